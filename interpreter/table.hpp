@@ -1,0 +1,102 @@
+// The columnar observation table. Strings are interned once into dense ids;
+// each schema column is one typed vector; every reader (CSV, JSON Lines, inline
+// example data) funnels its cells through RowAppender, so validation lives in
+// one place.
+#pragma once
+
+#include "date.hpp"
+#include "diagnostic.hpp"
+#include "schema.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tally {
+
+using StringId = std::uint32_t; // 0 is the empty string
+
+class StringPool {
+public:
+  StringPool();
+  StringId intern(std::string_view text);
+  std::optional<StringId> find(std::string_view text) const; // nullopt when never interned
+  std::string_view view(StringId id) const { return views_[id]; }
+  std::size_t size() const { return views_.size(); }
+
+private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t block_used_ = 0, block_size_ = 0;
+  std::vector<std::string_view> views_;
+  std::vector<std::uint32_t> slots_; // open addressing: id + 1, 0 = empty
+  std::uint32_t lookup(std::string_view text, std::size_t hash) const;
+  void grow();
+};
+
+inline constexpr Seconds kNoTime = std::numeric_limits<Seconds>::min();
+inline constexpr std::uint8_t kNoEnum = 0xff;
+
+struct ColumnData {
+  bool present = false;             // the input had this column
+  std::vector<std::int64_t> ints;   // integer columns
+  std::vector<Seconds> times;       // timestamp columns (kNoTime when empty)
+  std::vector<StringId> strings;    // string columns (0 when empty)
+  std::vector<std::uint8_t> enums;  // enum columns: value index, kNoEnum when empty without default
+  std::vector<std::uint64_t> bits;  // set columns with declared values (at most 64): bit i = values[i]
+  std::vector<std::uint32_t> set_offsets; // free sets: items of row r are
+  std::vector<StringId> set_items;        //   set_items[set_offsets[r] .. set_offsets[r+1])
+};
+
+struct BadRow {
+  std::uint64_t line = 0;   // 1-based line in the input file
+  std::uint32_t column = 0; // 1-based byte column of the offending field
+  std::string message;
+};
+
+struct Table {
+  std::string path;                // where the rows came from (for messages)
+  std::size_t rows = 0;
+  StringPool strings;
+  std::vector<ColumnData> columns; // parallel to schema.columns
+  std::vector<Day> day;            // day of observed_at, per row
+  std::vector<std::uint64_t> line; // input line of each row
+  std::vector<std::string> extra_columns; // input columns the schema does not know (kept, unused)
+  std::vector<BadRow> skipped;     // rows skipped under skip_bad_rows
+};
+
+struct ReadOptions {
+  bool skip_bad_rows = false;
+  std::size_t max_rows = std::numeric_limits<std::size_t>::max();
+  // Columns the selected rules read. A column in this list that the input lacks
+  // is an error naming the column and the first rule that needs it.
+  std::vector<std::pair<std::string, std::string>> needed_columns; // {column, rule}
+};
+
+// Converts and validates one row's cells and appends them to the table.
+// Cells are given by schema column index; a missing cell is an empty cell.
+class RowAppender {
+public:
+  RowAppender(const Schema& schema, Table& table);
+  // Starts a row read from `line`. Cells are then given in any order.
+  void begin_row(std::uint64_t line);
+  // Returns false (and fills `error`) when the cell is invalid for its column.
+  bool set_cell(std::size_t column, std::string_view text, std::uint32_t byte_column, BadRow& error);
+  // Checks cross-column rules (required, required_when) and appends. On
+  // failure nothing is appended and `error` says why.
+  bool end_row(BadRow& error);
+
+private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+// Reads CSV (RFC 4180, header row) or JSON Lines, chosen by extension
+// (.csv / .jsonl / .ndjson) or, failing that, by the first non-blank byte.
+// Throws DiagnosticError located at file:line:column on the first bad row
+// unless options.skip_bad_rows, in which case bad rows land in table.skipped.
+Table read_observations(const std::string& path, const Schema& schema, const ReadOptions& options);
+
+} // namespace tally

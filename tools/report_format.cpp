@@ -1,0 +1,397 @@
+#include "tools/report_format.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace tally {
+
+namespace {
+
+// ------------------------------------------------------------------ shared
+
+struct PrintedValue {
+  std::string text; // exact decimal, or rounded to 6 places
+  bool rounded = false;
+  std::string exact; // "p/q", only when rounded
+};
+
+PrintedValue printed(const Rational& value) {
+  DecimalText decimal = to_decimal_text(value);
+  PrintedValue result{std::move(decimal.text), decimal.rounded, {}};
+  if (result.rounded) result.exact = to_fraction_text(value);
+  return result;
+}
+
+bool any_rounded_component(const PeriodResult& period) {
+  return std::any_of(period.components.begin(), period.components.end(),
+                     [](const auto& component) { return !has_finite_decimal(component.second); });
+}
+
+bool any_rounded(const PeriodResult& period) {
+  return !has_finite_decimal(period.usage) || !has_finite_decimal(period.qlu) ||
+         any_rounded_component(period);
+}
+
+// Component names in first-seen order, added to `names`.
+void collect_component_names(const ProductResult& product, std::vector<std::string>& names) {
+  for (const PeriodResult& period : product.periods)
+    for (const auto& component : period.components)
+      if (std::find(names.begin(), names.end(), component.first) == names.end())
+        names.push_back(component.first);
+}
+
+const Rational* component_value(const PeriodResult& period, std::string_view name) {
+  const auto found = std::find_if(period.components.begin(), period.components.end(),
+                                  [&](const auto& component) { return component.first == name; });
+  return found == period.components.end() ? nullptr : &found->second;
+}
+
+// ------------------------------------------------------------------ JSON
+
+// Bytes that do not form valid UTF-8 become U+FFFD, so the output is always
+// valid JSON even when a message quotes a corrupt input cell.
+std::size_t valid_utf8_length(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(at);
+  std::size_t length = 0;
+  unsigned char second_min = 0x80, second_max = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    length = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF)
+    length = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4)
+    length = 4;
+  else
+    return 0;
+  if (lead == 0xE0)
+    second_min = 0xA0; // overlong
+  else if (lead == 0xED)
+    second_max = 0x9F; // UTF-16 surrogates
+  else if (lead == 0xF0)
+    second_min = 0x90; // overlong
+  else if (lead == 0xF4)
+    second_max = 0x8F; // beyond U+10FFFF
+  if (at + length > text.size() || byte(at + 1) < second_min || byte(at + 1) > second_max) return 0;
+  for (std::size_t i = at + 2; i < at + length; ++i)
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+  return length;
+}
+
+std::string json_string(std::string_view text) {
+  std::string quoted = "\"";
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x80) {
+      const std::size_t length = valid_utf8_length(text, i);
+      quoted += length == 0 ? std::string_view("\\ufffd") : text.substr(i, length);
+      i += std::max<std::size_t>(length, 1);
+      continue;
+    }
+    switch (byte) {
+    case '"':
+      quoted += "\\\"";
+      break;
+    case '\\':
+      quoted += "\\\\";
+      break;
+    case '\n':
+      quoted += "\\n";
+      break;
+    case '\r':
+      quoted += "\\r";
+      break;
+    case '\t':
+      quoted += "\\t";
+      break;
+    case '\b':
+      quoted += "\\b";
+      break;
+    case '\f':
+      quoted += "\\f";
+      break;
+    default:
+      if (byte < 0x20)
+        quoted += fmt::format("\\u{:04x}", byte);
+      else
+        quoted += static_cast<char>(byte);
+    }
+    ++i;
+  }
+  return quoted + "\"";
+}
+
+std::string json_field(std::string_view key, std::string_view raw_value) {
+  return json_string(key) + ": " + std::string(raw_value);
+}
+
+std::string json_text_field(std::string_view key, std::string_view text) {
+  return json_field(key, json_string(text));
+}
+
+std::string json_object(const std::vector<std::string>& fields) {
+  std::string object = "{";
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    object += (i == 0 ? "" : ", ") + fields[i];
+  return object + "}";
+}
+
+// An array of already-rendered items, one per line at `indent`.
+std::string json_array(const std::vector<std::string>& items, std::string_view indent) {
+  if (items.empty()) return "[]";
+  std::string array = "[\n";
+  for (std::size_t i = 0; i < items.size(); ++i)
+    array += fmt::format("{}  {}{}\n", indent, items[i], i + 1 < items.size() ? "," : "");
+  return array + std::string(indent) + "]";
+}
+
+std::string json_period(const PeriodResult& period) {
+  const PrintedValue usage = printed(period.usage);
+  const PrintedValue qlu = printed(period.qlu);
+  std::vector<std::string> components, components_exact;
+  for (const auto& [name, value] : period.components) {
+    const PrintedValue component = printed(value);
+    components.push_back(json_text_field(name, component.text));
+    if (component.rounded) components_exact.push_back(json_text_field(name, component.exact));
+  }
+
+  std::vector<std::string> fields{
+      json_text_field("start", format_date(period.start)),
+      json_text_field("end", format_date(period.end)),
+      json_field("partial", period.partial ? "true" : "false"),
+      json_text_field("usage", usage.text),
+      json_text_field("qlu", qlu.text),
+      json_field("components", json_object(components)),
+  };
+  if (any_rounded(period)) fields.push_back(json_field("rounded", "true"));
+  if (usage.rounded) fields.push_back(json_text_field("usage_exact", usage.exact));
+  if (qlu.rounded) fields.push_back(json_text_field("qlu_exact", qlu.exact));
+  if (!components_exact.empty())
+    fields.push_back(json_field("components_exact", json_object(components_exact)));
+  return json_object(fields);
+}
+
+std::string json_product(const ProductResult& product) {
+  const PrintedValue ratio = printed(product.ratio);
+  std::vector<std::string> periods;
+  periods.reserve(product.periods.size());
+  for (const PeriodResult& period : product.periods)
+    periods.push_back(json_period(period));
+
+  std::string object = "{\n";
+  object += "      " + json_text_field("product", product.product) + ",\n";
+  object += "      " + json_text_field("title", product.title) + ",\n";
+  object += "      " + json_text_field("method", product.method) + ",\n";
+  object += "      " + json_text_field("ratio", ratio.text) + ",\n";
+  if (ratio.rounded) object += "      " + json_text_field("ratio_exact", ratio.exact) + ",\n";
+  object += "      " + json_field("periods", json_array(periods, "      ")) + "\n";
+  return object + "    }";
+}
+
+// ------------------------------------------------------------------ CSV
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string csv_row(const std::vector<std::string>& fields) {
+  std::string row;
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    row += (i == 0 ? "" : ",") + csv_field(fields[i]);
+  return row + "\r\n";
+}
+
+// ------------------------------------------------------------------ table
+
+struct Cell {
+  std::string text;
+  char marker = ' '; // '~' rounded, '*' partial, ' ' none
+};
+
+struct TableColumn {
+  std::string header;
+  bool align_right = false;
+  std::vector<Cell> cells;
+};
+
+std::string padded(std::string_view text, std::size_t width, bool align_right) {
+  const std::string padding(width - std::min(width, text.size()), ' ');
+  return align_right ? padding + std::string(text) : std::string(text) + padding;
+}
+
+void trim_trailing_spaces(std::string& line) {
+  line.erase(line.find_last_not_of(' ') + 1);
+}
+
+// Lines up every column; a column where some cell has a marker reserves one
+// character after its values for it, so digits stay aligned.
+std::string render_columns(const std::vector<TableColumn>& columns) {
+  const std::size_t rows = columns.empty() ? 0 : columns.front().cells.size();
+  std::vector<std::string> lines(rows + 1);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const TableColumn& column = columns[c];
+    std::size_t width = column.header.size();
+    bool has_marker = false;
+    for (const Cell& cell : column.cells) {
+      width = std::max(width, cell.text.size());
+      has_marker = has_marker || cell.marker != ' ';
+    }
+    const std::string separator = c == 0 ? "" : "  ";
+    lines[0] += separator + padded(column.header, width, column.align_right) + (has_marker ? " " : "");
+    for (std::size_t r = 0; r < rows; ++r) {
+      const Cell& cell = column.cells[r];
+      lines[r + 1] += separator + padded(cell.text, width, column.align_right);
+      if (has_marker) lines[r + 1] += cell.marker;
+    }
+  }
+  std::string rendered;
+  for (std::string& line : lines) {
+    trim_trailing_spaces(line);
+    rendered += line + '\n';
+  }
+  return rendered;
+}
+
+Cell number_cell(const Rational& value) {
+  const DecimalText decimal = to_decimal_text(value);
+  return {group_thousands(decimal.text), decimal.rounded ? '~' : ' '};
+}
+
+std::string product_block(const ProductResult& product) {
+  const Cell ratio = number_cell(product.ratio);
+  std::string block = product.title.empty() ? product.product : product.product + "  " + product.title;
+  block += fmt::format("\n{}, ratio {}{}\n", product.method, ratio.text, ratio.marker == ' ' ? "" : "~");
+  if (product.periods.empty()) return block + "(no periods evaluated)\n";
+
+  // Rolling products report one day per period; a second date column would repeat it.
+  const bool single_days = std::all_of(product.periods.begin(), product.periods.end(),
+                                       [](const PeriodResult& period) { return period.start == period.end; });
+  std::vector<TableColumn> columns;
+  if (single_days) {
+    columns.push_back({"day", false, {}});
+  } else {
+    columns.push_back({"start", false, {}});
+    columns.push_back({"end", false, {}});
+  }
+  columns.push_back({"usage", true, {}});
+  columns.push_back({"QLU", true, {}});
+  std::vector<std::string> names;
+  collect_component_names(product, names);
+  for (const std::string& name : names)
+    columns.push_back({name, true, {}});
+
+  for (const PeriodResult& period : product.periods) {
+    std::size_t c = 0;
+    if (!single_days) columns[c++].cells.push_back({format_date(period.start)});
+    columns[c++].cells.push_back({format_date(period.end), period.partial ? '*' : ' '});
+    columns[c++].cells.push_back(number_cell(period.usage));
+    columns[c++].cells.push_back(number_cell(period.qlu));
+    for (const std::string& name : names) {
+      const Rational* value = component_value(period, name);
+      columns[c++].cells.push_back(value == nullptr ? Cell{} : number_cell(*value));
+    }
+  }
+  return block + "\n" + render_columns(columns);
+}
+
+constexpr std::size_t kSkippedRowsShown = 20;
+
+std::string skipped_rows_block(const std::vector<BadRow>& skipped) {
+  std::string block = fmt::format("Skipped rows: {}\n", group_thousands(std::to_string(skipped.size())));
+  for (std::size_t i = 0; i < std::min(skipped.size(), kSkippedRowsShown); ++i)
+    block +=
+        fmt::format("  line {}, column {}: {}\n", skipped[i].line, skipped[i].column, skipped[i].message);
+  if (skipped.size() > kSkippedRowsShown)
+    block += fmt::format("  ... and {} more (all are listed in the JSON output)\n",
+                         group_thousands(std::to_string(skipped.size() - kSkippedRowsShown)));
+  return block;
+}
+
+} // namespace
+
+std::string format_json(const Report& report) {
+  std::vector<std::string> products;
+  products.reserve(report.products.size());
+  for (const ProductResult& product : report.products)
+    products.push_back(json_product(product));
+  std::vector<std::string> skipped;
+  skipped.reserve(report.skipped.size());
+  for (const BadRow& row : report.skipped)
+    skipped.push_back(json_object({json_field("line", std::to_string(row.line)),
+                                   json_field("column", std::to_string(row.column)),
+                                   json_text_field("message", row.message)}));
+
+  std::string json = "{\n";
+  json += "  " + json_text_field("as_of", format_date(report.as_of)) + ",\n";
+  json += "  " + json_text_field("start", format_date(report.start)) + ",\n";
+  json += "  " + json_text_field("end", format_date(report.end)) + ",\n";
+  json += "  " + json_field("products", json_array(products, "  ")) + ",\n";
+  json += "  " + json_field("rows_read", std::to_string(report.rows_read)) + ",\n";
+  json += "  " + json_field("skipped_rows", json_array(skipped, "  ")) + "\n";
+  return json + "}\n";
+}
+
+std::string format_csv(const Report& report) {
+  std::vector<std::string> names;
+  for (const ProductResult& product : report.products)
+    collect_component_names(product, names);
+  std::vector<std::string> header{"product", "method", "ratio",   "start",       "end",      "partial",
+                                  "usage",   "qlu",    "rounded", "usage_exact", "qlu_exact"};
+  for (const std::string& name : names)
+    header.push_back("component:" + name);
+
+  std::string csv = csv_row(header);
+  for (const ProductResult& product : report.products) {
+    const std::string ratio = to_decimal_text(product.ratio).text;
+    for (const PeriodResult& period : product.periods) {
+      const PrintedValue usage = printed(period.usage);
+      const PrintedValue qlu = printed(period.qlu);
+      std::vector<std::string> row{product.product,
+                                   product.method,
+                                   ratio,
+                                   format_date(period.start),
+                                   format_date(period.end),
+                                   period.partial ? "true" : "false",
+                                   usage.text,
+                                   qlu.text,
+                                   any_rounded(period) ? "true" : "false",
+                                   usage.exact,
+                                   qlu.exact};
+      for (const std::string& name : names) {
+        const Rational* value = component_value(period, name);
+        row.push_back(value == nullptr ? std::string{} : printed(*value).text);
+      }
+      csv += csv_row(row);
+    }
+  }
+  return csv;
+}
+
+std::string format_table(const Report& report) {
+  std::string table = fmt::format("Term {} to {}, as of {}\nRows read: {}\n", format_date(report.start),
+                                  format_date(report.end), format_date(report.as_of),
+                                  group_thousands(std::to_string(report.rows_read)));
+  bool any_partial = false, any_rounded_value = false;
+  for (const ProductResult& product : report.products) {
+    table += "\n" + product_block(product);
+    any_rounded_value = any_rounded_value || !has_finite_decimal(product.ratio);
+    for (const PeriodResult& period : product.periods) {
+      any_partial = any_partial || period.partial;
+      any_rounded_value = any_rounded_value || any_rounded(period);
+    }
+  }
+  if (any_partial || any_rounded_value) table += "\n";
+  if (any_partial) table += "* partial: the interval extends past the as-of day\n";
+  if (any_rounded_value)
+    table += "~ rounded half-even to 6 places; the exact fractions are in the JSON output\n";
+  if (!report.skipped.empty()) table += "\n" + skipped_rows_block(report.skipped);
+  return table;
+}
+
+} // namespace tally

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tally builds with, and only those that are
+# missing, so running it again is cheap and changes nothing.
+set -euo pipefail
+
+packages=(build-essential cmake tao-pegtl-dev libboost-dev libfmt-dev catch2 python3)
+
+missing=()
+for package in "${packages[@]}"; do
+  # dpkg -s also succeeds for removed packages whose configuration remains,
+  # so the status line decides.
+  status=$(dpkg -s "$package" 2>/dev/null || true)
+  if [[ $status == *$'\nStatus: install ok installed\n'* ]]; then
+    echo "setup: $package is installed"
+  else
+    missing+=("$package")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "setup: nothing to install"
+  exit 0
+fi
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  as_root=(sudo)
+fi
+
+# `env` sets the variable after sudo, which would otherwise drop it.
+apt_get() {
+  echo "setup: ${as_root[*]:+${as_root[*]} }apt-get $*"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"
+}
+
+echo "setup: installing ${missing[*]}"
+apt_get update
+apt_get install -y --no-install-recommends "${missing[@]}"
