@@ -1,0 +1,123 @@
+#include "observation_sink.hpp"
+
+#include "mapped_file.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace tally {
+
+ObservationSink::ObservationSink(const std::string& path, const Schema& schema, Table& table,
+                                 const ReadOptions& options)
+    : path_(path), schema_(schema), table_(table), options_(options), appender_(schema, table) {}
+
+namespace {
+
+template <class T> void reserve_column(std::vector<T>& values, std::size_t rows) {
+  values.reserve(rows);
+  advise_huge_pages(values.data(), values.capacity() * sizeof(T));
+}
+
+} // namespace
+
+void ObservationSink::reserve_for(std::string_view input) {
+  // Reserving only claims address space (pages arrive when written), so a
+  // generous guess costs little while a short one costs copies: twice the
+  // rows the first lines' average length suggests, as exports often start
+  // with their longest rows.
+  constexpr std::size_t kSampleBytes = std::size_t{1} << 16;
+  const std::string_view sample = input.substr(0, kSampleBytes);
+  const auto sample_lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n')) + 1;
+  const std::size_t rows = input.size() / std::max<std::size_t>(sample.size() / sample_lines, 1) * 2 + 64;
+  for (std::size_t i = 0; i < schema_.columns.size(); ++i) {
+    const Column& column = schema_.columns[i];
+    ColumnData& data = table_.columns[i];
+    switch (column.type) {
+    case ColumnType::integer:
+      reserve_column(data.ints, rows);
+      break;
+    case ColumnType::timestamp:
+      reserve_column(data.times, rows);
+      break;
+    case ColumnType::string:
+      reserve_column(data.strings, rows);
+      break;
+    case ColumnType::enumeration:
+      reserve_column(data.enums, rows);
+      break;
+    case ColumnType::set:
+      if (column.values.empty())
+        reserve_column(data.set_offsets, rows + 1);
+      else
+        reserve_column(data.bits, rows);
+      break;
+    }
+  }
+  reserve_column(table_.day, rows);
+  reserve_column(table_.line, rows);
+}
+
+void ObservationSink::count_record(std::uint64_t line) {
+  if (++records_ > options_.max_rows)
+    fail(data_error::too_many_rows, line, 1, 1,
+         fmt::format("too many rows (limit is {})", options_.max_rows));
+}
+
+void ObservationSink::reject_row(std::string_view code, const BadRow& bad, std::uint32_t length) {
+  if (options_.skip_bad_rows) {
+    table_.skipped.push_back(bad);
+    return;
+  }
+  throw DiagnosticError(Diagnostic{Severity::error,
+                                   std::string(code),
+                                   SourcePos{path_, static_cast<std::uint32_t>(bad.line), bad.column},
+                                   std::max<std::uint32_t>(length, 1),
+                                   bad.message,
+                                   {}});
+}
+
+void ObservationSink::fail(std::string_view code, std::uint64_t line, std::uint32_t column,
+                           std::uint32_t length, std::string message, std::string help) const {
+  throw DiagnosticError(Diagnostic{Severity::error, std::string(code),
+                                   SourcePos{path_, static_cast<std::uint32_t>(line), column},
+                                   std::max<std::uint32_t>(length, 1), std::move(message), std::move(help)});
+}
+
+namespace {
+
+bool has_column(const std::vector<std::string>& input_columns, std::string_view name) {
+  return std::find(input_columns.begin(), input_columns.end(), name) != input_columns.end();
+}
+
+// A column of the input whose name looks like a typo of the missing one.
+std::string near_miss_help(const std::vector<std::string>& input_columns, std::string_view missing) {
+  const std::string near = closest_match(missing, input_columns);
+  if (near.empty()) return {};
+  return fmt::format("the input has a column `{}`; is it `{}` misspelt?", near, missing);
+}
+
+} // namespace
+
+void ObservationSink::require_columns(const std::vector<std::string>& input_columns, std::uint64_t line,
+                                      std::uint32_t column) const {
+  for (const Column& schema_column : schema_.columns) {
+    const bool required =
+        schema_column.required || schema_column.name == kTimeColumn || schema_column.name == kAssetColumn;
+    if (required && !has_column(input_columns, schema_column.name))
+      fail(data_error::missing_column, line, column, 1,
+           fmt::format("missing required column `{}`", schema_column.name),
+           near_miss_help(input_columns, schema_column.name));
+  }
+  require_needed_columns(input_columns, line, column);
+}
+
+void ObservationSink::require_needed_columns(const std::vector<std::string>& input_columns,
+                                             std::uint64_t line, std::uint32_t column) const {
+  for (const auto& [needed, rule] : options_.needed_columns)
+    if (!has_column(input_columns, needed))
+      fail(data_error::missing_column, line, column, 1,
+           fmt::format("column `{}` is needed by product {} but the table has no such column", needed, rule),
+           near_miss_help(input_columns, needed));
+}
+
+} // namespace tally
