@@ -22,15 +22,15 @@ struct Program; // checked rule files; defined in interpreter/program.hpp
 // A setting as the user wrote it (CLI flag or subscription file), typed at bind time.
 struct Setting {
   std::string text;
-  SourcePos pos; // where it was written; file "<command line>" for flags
+  SourcePos pos; // where it was named; file "<command line>" for flags
 };
 
 struct Subscription {
-  std::optional<Setting> start, end, as_of;            // dates
-  std::map<std::string, Setting> globals;              // e.g. purge_rules
+  std::optional<Setting> start, end, as_of;                             // dates
+  std::map<std::string, Setting> globals;                               // e.g. purge_rules
   std::map<std::string, std::map<std::string, Setting>> product_params; // VMDR -> ratio -> 1.7
-  std::optional<std::vector<std::string>> products;    // bought; nullopt = every product
-  std::vector<std::string> only;                       // --product filter; empty = all bought
+  std::optional<std::vector<Setting>> products;                         // bought; nullopt = every product
+  std::vector<std::string> only; // --product filter; empty = all bought
 };
 
 struct CompileResult {

@@ -34,24 +34,56 @@ enum class Compare { eq, ne, lt, le, gt, ge };
 struct RowPred;
 using RowPredPtr = Ptr<RowPred>;
 
-struct BoolConst { bool value; };
-struct AllOf { std::vector<RowPredPtr> terms; };      // empty = true
-struct AnyOf { std::vector<RowPredPtr> terms; };      // empty = false
-struct NotRow { RowPredPtr term; };
-struct IntCompare { std::size_t column; Compare op; std::int64_t value; };    // integer column
-struct TimeCompare { std::size_t column; Compare op; Seconds value; };        // false when empty
-struct EnumIn { std::size_t column; std::uint64_t mask; };                    // bit i = values[i]; empty cell never matches
-struct StringIn { std::size_t column; std::vector<std::string> values; };     // string column; empty never matches
+struct BoolConst {
+  bool value;
+};
+struct AllOf {
+  std::vector<RowPredPtr> terms;
+}; // empty = true
+struct AnyOf {
+  std::vector<RowPredPtr> terms;
+}; // empty = false
+struct NotRow {
+  RowPredPtr term;
+};
+struct IntCompare {
+  std::size_t column;
+  Compare op;
+  std::int64_t value;
+}; // integer column
+struct TimeCompare {
+  std::size_t column;
+  Compare op;
+  Seconds value;
+}; // false when empty
+struct EnumIn {
+  std::size_t column;
+  std::uint64_t mask;
+}; // bit i = values[i]; empty cell never matches
+struct StringIn {
+  std::size_t column;
+  std::vector<std::string> values;
+}; // string column; empty never matches
 // Set column: any / all of `items`. For a set with declared values `mask` has
 // the items' bits; for a free set (tags) only `items` is meaningful.
-struct SetHas { std::size_t column; bool all; std::uint64_t mask; std::vector<std::string> items; };
-struct IsEmpty { std::size_t column; };  // string id 0, kNoEnum, empty set, kNoTime
+struct SetHas {
+  std::size_t column;
+  bool all;
+  std::uint64_t mask;
+  std::vector<std::string> items;
+};
+struct IsEmpty {
+  std::size_t column;
+}; // string id 0, kNoEnum, empty set, kNoTime
 // day(value) in d-(days-1) .. d; false when empty. Only in snapshot or hours scopes.
-struct WithinDays { std::size_t column; std::int32_t days; };
+struct WithinDays {
+  std::size_t column;
+  std::int32_t days;
+};
 
 struct RowPred {
-  std::variant<BoolConst, AllOf, AnyOf, NotRow, IntCompare, TimeCompare, EnumIn, StringIn, SetHas,
-               IsEmpty, WithinDays>
+  std::variant<BoolConst, AllOf, AnyOf, NotRow, IntCompare, TimeCompare, EnumIn, StringIn, SetHas, IsEmpty,
+               WithinDays>
       node;
 };
 
@@ -79,19 +111,37 @@ using RowSetPtr = Ptr<RowSet>;
 struct AssetPred;
 using AssetPredPtr = Ptr<AssetPred>;
 
-struct AssetConst { bool value; };
-struct AssetAll { std::vector<AssetPredPtr> terms; };
-struct AssetAny { std::vector<AssetPredPtr> terms; };
-struct AssetNot { AssetPredPtr term; };
-struct AnyRow { RowSetPtr rows; };                  // A has at least one row in `rows`
-struct EveryRow { RowSetPtr rows; RowPredPtr test; }; // every row of A in `rows` passes `test` (true when none)
+struct AssetConst {
+  bool value;
+};
+struct AssetAll {
+  std::vector<AssetPredPtr> terms;
+};
+struct AssetAny {
+  std::vector<AssetPredPtr> terms;
+};
+struct AssetNot {
+  AssetPredPtr term;
+};
+struct AnyRow {
+  RowSetPtr rows;
+}; // A has at least one row in `rows`
+struct EveryRow {
+  RowSetPtr rows;
+  RowPredPtr test;
+}; // every row of A in `rows` passes `test` (true when none)
 enum class Reduce { latest, highest, lowest };
 // The enum value of `column` on A's rows in `rows`, reduced, is in `mask`;
 // false when A has no rows there (or the reduced value is empty).
 //   latest:  the row with the greatest observed_at; ties broken by the schema's
 //            tie order (Schema::tie_column/tie_order), then by the greatest value.
 //   highest/lowest: by the enum's declared order.
-struct EnumReduce { Reduce reduce; RowSetPtr rows; std::size_t column; std::uint64_t mask; };
+struct EnumReduce {
+  Reduce reduce;
+  RowSetPtr rows;
+  std::size_t column;
+  std::uint64_t mask;
+};
 
 struct AssetPred {
   std::variant<AssetConst, AssetAll, AssetAny, AssetNot, AnyRow, EveryRow, EnumReduce> node;
@@ -102,12 +152,24 @@ struct AssetPred {
 struct UnitPred;
 using UnitPredPtr = Ptr<UnitPred>;
 
-struct UnitConst { bool value; };
-struct UnitAll { std::vector<UnitPredPtr> terms; };
-struct UnitAny { std::vector<UnitPredPtr> terms; };
-struct UnitNot { UnitPredPtr term; };
-struct AllAssets { AssetPredPtr test; }; // every asset of the unit passes
-struct SomeAsset { AssetPredPtr test; }; // at least one asset of the unit passes
+struct UnitConst {
+  bool value;
+};
+struct UnitAll {
+  std::vector<UnitPredPtr> terms;
+};
+struct UnitAny {
+  std::vector<UnitPredPtr> terms;
+};
+struct UnitNot {
+  UnitPredPtr term;
+};
+struct AllAssets {
+  AssetPredPtr test;
+}; // every asset of the unit passes
+struct SomeAsset {
+  AssetPredPtr test;
+}; // at least one asset of the unit passes
 
 struct UnitPred {
   std::variant<UnitConst, UnitAll, UnitAny, UnitNot, AllAssets, SomeAsset> node;
@@ -119,9 +181,18 @@ using UnitsPtr = Ptr<Units>;
 // Distinct non-empty values of `key` among `rows`; a unit's assets are the
 // asset_ids of the rows carrying it. When key is asset_id, a unit's only asset
 // is itself.
-struct Distinct { std::size_t key; RowSetPtr rows; };
-struct Having { UnitsPtr units; UnitPredPtr test; };        // the units that pass
-struct Minus { UnitsPtr units; UnitsPtr removed; };         // same key column; keeps units' assets
+struct Distinct {
+  std::size_t key;
+  RowSetPtr rows;
+};
+struct Having {
+  UnitsPtr units;
+  UnitPredPtr test;
+}; // the units that pass
+struct Minus {
+  UnitsPtr units;
+  UnitsPtr removed;
+}; // same key column; keeps units' assets
 
 struct Units {
   std::variant<Distinct, Having, Minus> node;
@@ -136,16 +207,33 @@ using NumPtr = Ptr<Num>;
 
 enum class Arith { add, sub, mul, div };
 
-struct Constant { Rational value; };
-struct Count { UnitsPtr units; };                  // number of units
-struct ComponentRef { std::size_t index; };        // a component of the same product, same day
-struct UsageRef {};                                // only in ProductPlan::qlu: the period's usage
-struct Negate { NumPtr operand; };
-struct Binary { Arith op; NumPtr left, right; };   // div by zero is a located runtime error
-struct Round { NumPtr operand; RoundingMode mode; int places; };
+struct Constant {
+  Rational value;
+};
+struct Count {
+  UnitsPtr units;
+}; // number of units
+struct ComponentRef {
+  std::size_t index;
+};                  // a component of the same product, same day
+struct UsageRef {}; // only in ProductPlan::qlu: the period's usage
+struct Negate {
+  NumPtr operand;
+};
+struct Binary {
+  Arith op;
+  NumPtr left, right;
+}; // div by zero is a located runtime error
+struct Round {
+  NumPtr operand;
+  RoundingMode mode;
+  int places;
+};
 // (N(0) + ... + N(23)) / 24 where N(h) is `operand` evaluated with the current
 // hour H = 24*d + h; hours-scoped row sets inside read hours relative to H.
-struct HourlyAverage { NumPtr operand; };
+struct HourlyAverage {
+  NumPtr operand;
+};
 
 struct Num {
   std::variant<Constant, Count, ComponentRef, UsageRef, Negate, Binary, Round, HourlyAverage> node;
@@ -179,8 +267,8 @@ struct ProductPlan {
 };
 
 struct Plan {
-  Day start = 0, end = 0; // subscription term, inclusive
-  std::optional<Day> as_of; // nullopt: the last day present in the data
+  Day start = 0, end = 0;            // subscription term, inclusive
+  std::optional<Day> as_of;          // nullopt: the last day present in the data
   std::vector<ProductPlan> products; // in report order
 };
 

@@ -1,0 +1,527 @@
+#include "parser.hpp"
+
+#include "grammar/errors.hpp"
+#include "grammar/selector.hpp"
+
+#include <tao/pegtl/contrib/limit_depth.hpp>
+
+#include <charconv>
+#include <fmt/format.h>
+
+namespace tally {
+namespace {
+
+namespace pegtl = tao::pegtl;
+namespace g = tally::grammar;
+using Node = pegtl::parse_tree::node;
+using ast::Expr;
+using ast::ExprKind;
+using ast::ExprPtr;
+
+template <typename Rule> struct depth_limit : pegtl::limit_depth<kMaxParseDepth> {};
+
+class Converter {
+public:
+  explicit Converter(std::string file) : file_(std::move(file)) {}
+
+  ast::File file(const Node& root) {
+    ast::File out;
+    out.path = file_;
+    for (const auto& child : root.children)
+      declaration(*child, out);
+    return out;
+  }
+
+private:
+  std::string file_;
+
+  SourcePos pos(const Node& node) const {
+    const auto p = node.begin();
+    return {file_, static_cast<std::uint32_t>(p.line), static_cast<std::uint32_t>(p.column)};
+  }
+
+  static std::uint32_t first_line_length(const Node& node) {
+    const auto text = node.string_view();
+    const auto end = text.find_first_of("\r\n");
+    const auto trimmed = text.substr(0, end == std::string_view::npos ? text.size() : end);
+    const auto last = trimmed.find_last_not_of(" \t");
+    return last == std::string_view::npos ? 1u : static_cast<std::uint32_t>(last + 1);
+  }
+
+  ast::Name name(const Node& node) const {
+    return {std::string(trimmed(node.string_view())), pos(node), first_line_length(node)};
+  }
+
+  static std::string_view trimmed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+  }
+
+  static std::string unquote(std::string_view quoted) {
+    std::string out;
+    for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+      char c = quoted[i];
+      if (c == '\\') {
+        const char e = quoted[++i];
+        c = e == 'n' ? '\n' : e == 't' ? '\t' : e;
+      }
+      out.push_back(c);
+    }
+    return out;
+  }
+
+  std::int64_t whole_number(const Node& node) const {
+    const auto text = trimmed(node.string_view());
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value > 100000)
+      throw DiagnosticError({Severity::error,
+                             "E0102",
+                             pos(node),
+                             first_line_length(node),
+                             fmt::format("number `{}` is too large here (limit is 100000)", text),
+                             {}});
+    return value;
+  }
+
+  ExprPtr make(ExprKind kind, const Node& node) const {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->pos = pos(node);
+    e->length = first_line_length(node);
+    return e;
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  ExprPtr expr(const Node& n) const {
+    if (n.is_type<g::identifier>()) {
+      auto e = make(ExprKind::name, n);
+      e->text = n.string();
+      return e;
+    }
+    if (n.is_type<g::decimal_literal>()) {
+      auto e = make(ExprKind::number, n);
+      e->text = n.string();
+      e->value = *parse_decimal(e->text);
+      return e;
+    }
+    if (n.is_type<g::date_literal>()) {
+      auto e = make(ExprKind::date, n);
+      e->text = n.string();
+      const auto day = parse_date(e->text);
+      if (!day)
+        throw DiagnosticError({Severity::error, "E0103", e->pos, e->length,
+                               fmt::format("invalid date `{}`", e->text), "dates are YYYY-MM-DD"});
+      e->day = *day;
+      return e;
+    }
+    if (n.is_type<g::string_literal>()) {
+      auto e = make(ExprKind::string, n);
+      e->text = unquote(n.string_view());
+      return e;
+    }
+    if (n.is_type<g::true_literal>() || n.is_type<g::false_literal>()) {
+      auto e = make(ExprKind::boolean, n);
+      e->flag = n.is_type<g::true_literal>();
+      return e;
+    }
+    if (n.is_type<g::set_literal>()) {
+      auto e = make(ExprKind::set, n);
+      for (const auto& item : n.children)
+        e->args.push_back(expr(*item));
+      return e;
+    }
+    if (n.is_type<g::parenthesized>()) return expr(*n.children.at(0));
+    if (n.is_type<g::snapshot_scope>()) return make(ExprKind::snapshot, n);
+    if (n.is_type<g::term_scope>()) return make(ExprKind::term, n);
+    if (n.is_type<g::hours_scope>()) {
+      auto e = make(ExprKind::last_hours, n);
+      e->integer = whole_number(*n.children.at(0));
+      return e;
+    }
+    if (n.is_type<g::distinct>()) {
+      auto e = make(ExprKind::distinct, n);
+      e->name = n.children.at(0)->string();
+      e->args.push_back(expr(*n.children.at(1)));
+      return e;
+    }
+    if (n.is_type<g::row_test>()) {
+      const auto& quantifier = *n.children.at(0);
+      const auto kind = quantifier.is_type<g::every_row>() ? ExprKind::every_row
+                        : quantifier.is_type<g::any_row>() ? ExprKind::any_row
+                                                           : ExprKind::no_row;
+      auto e = make(kind, n);
+      e->args.push_back(expr(*n.children.at(1)));
+      e->args.push_back(expr(*n.children.at(2)));
+      return e;
+    }
+    if (n.is_type<g::reduction>()) {
+      auto e = make(ExprKind::reduce, n);
+      const auto& kind = *n.children.at(0);
+      e->text = kind.is_type<g::reduce_latest>()    ? "latest"
+                : kind.is_type<g::reduce_highest>() ? "highest"
+                                                    : "lowest";
+      e->name = n.children.at(1)->string();
+      e->args.push_back(expr(*n.children.at(2)));
+      return e;
+    }
+    if (n.is_type<g::round_call>()) {
+      auto e = make(ExprKind::round, n);
+      e->args.push_back(expr(*n.children.at(0)));
+      e->text = n.children.at(1)->string();
+      e->name = e->text;
+      e->integer = whole_number(*n.children.at(2));
+      return e;
+    }
+    if (n.is_type<g::subscribed_call>()) {
+      auto e = make(ExprKind::subscribed, n);
+      e->text = n.children.at(0)->string();
+      return e;
+    }
+    if (n.is_type<g::if_expr>()) {
+      auto e = make(ExprKind::if_then_else, n);
+      for (const auto& child : n.children)
+        e->args.push_back(expr(*child));
+      return e;
+    }
+    if (n.is_type<g::query>()) return filtered(n, 0);
+    if (n.is_type<g::counted>()) {
+      auto e = make(ExprKind::count, n);
+      e->args.push_back(filtered(n, 1));
+      return e;
+    }
+    if (n.is_type<g::prefixed>()) {
+      auto e = make(n.children.at(0)->is_type<g::negate>() ? ExprKind::negate : ExprKind::hourly_average, n);
+      e->args.push_back(expr(*n.children.at(1)));
+      return e;
+    }
+    if (n.is_type<g::multiplicative>() || n.is_type<g::additive>()) {
+      auto left = expr(*n.children.at(0));
+      for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
+        const auto& op = *n.children[i];
+        auto e = make(ExprKind::binary, op);
+        e->text = op.is_type<g::op_minus>() ? "minus" : std::string(trimmed(op.string_view()));
+        e->pos = left->pos;
+        e->args.push_back(std::move(left));
+        e->args.push_back(expr(*n.children[i + 1]));
+        left = std::move(e);
+      }
+      return left;
+    }
+    if (n.is_type<g::predicate>()) return predicate(n);
+    if (n.is_type<g::quantified>()) {
+      auto e =
+          make(n.children.at(0)->is_type<g::all_assets>() ? ExprKind::all_assets : ExprKind::any_asset, n);
+      e->args.push_back(expr(*n.children.at(1)));
+      return e;
+    }
+    if (n.is_type<g::negation>()) {
+      auto e = make(ExprKind::logical_not, n);
+      e->args.push_back(expr(*n.children.at(0)));
+      return e;
+    }
+    if (n.is_type<g::and_expr>() || n.is_type<g::or_expr>()) {
+      auto e = make(ExprKind::logical, n);
+      e->text = n.is_type<g::and_expr>() ? "and" : "or";
+      for (const auto& child : n.children)
+        e->args.push_back(expr(*child));
+      return e;
+    }
+    throw std::logic_error("parser: unexpected node " + std::string(n.type));
+  }
+
+  // children[first] followed by filters: each filter wraps what precedes it.
+  ExprPtr filtered(const Node& n, std::size_t first) const {
+    auto subject = expr(*n.children.at(first));
+    for (std::size_t i = first + 1; i < n.children.size(); ++i)
+      subject = filter(std::move(subject), *n.children[i]);
+    return subject;
+  }
+
+  ExprPtr filter(ExprPtr subject, const Node& n) const {
+    const auto& word = *n.children.at(0);
+    auto e = make(ExprKind::filter, word);
+    e->text = word.is_type<g::filter_where>()    ? "where"
+              : word.is_type<g::filter_having>() ? "having"
+                                                 : "unless";
+    // A filter stands where its subject starts: errors about what is being
+    // filtered point there.
+    e->pos = subject->pos;
+    e->length = subject->length;
+    e->args.push_back(std::move(subject));
+    e->args.push_back(expr(*n.children.at(1)));
+    return e;
+  }
+
+  ExprPtr predicate(const Node& n) const {
+    auto subject = expr(*n.children.at(0));
+    const auto& tail = *n.children.at(1);
+    ExprPtr e;
+    if (tail.is_type<g::comparison>()) {
+      e = make(ExprKind::compare, tail);
+      e->text = std::string(trimmed(tail.children.at(0)->string_view()));
+      e->args.push_back(std::move(subject));
+      e->args.push_back(expr(*tail.children.at(1)));
+    } else if (tail.is_type<g::in_test>()) {
+      e = make(ExprKind::in, tail);
+      e->flag = tail.children.at(0)->is_type<g::not_in>();
+      e->args.push_back(std::move(subject));
+      e->args.push_back(expr(*tail.children.at(1)));
+    } else if (tail.is_type<g::has_test>()) {
+      e = make(ExprKind::has, tail);
+      std::size_t items = 0;
+      if (tail.children.size() == 2) {
+        e->text = tail.children[0]->is_type<g::has_all_of>() ? "all" : "any";
+        items = 1;
+      }
+      e->args.push_back(std::move(subject));
+      e->args.push_back(expr(*tail.children.at(items)));
+    } else if (tail.is_type<g::empty_test>()) {
+      e = make(ExprKind::is_empty, tail);
+      e->flag = tail.children.at(0)->is_type<g::is_not>();
+      e->args.push_back(std::move(subject));
+    } else if (tail.is_type<g::within_test>()) {
+      e = make(ExprKind::within, tail);
+      e->integer = whole_number(*tail.children.at(0));
+      e->args.push_back(std::move(subject));
+    } else {
+      throw std::logic_error("parser: unexpected predicate " + std::string(tail.type));
+    }
+    e->pos = e->args.front()->pos;
+    return e;
+  }
+
+  // ------------------------------------------------------------ declarations
+
+  void declaration(const Node& n, ast::File& out) const {
+    if (n.is_type<g::import_decl>()) {
+      out.imports.push_back({unquote(n.children.at(0)->string_view()), pos(n)});
+    } else if (n.is_type<g::schema_decl>()) {
+      out.schemas.push_back(schema(n));
+    } else if (n.is_type<g::let_decl>()) {
+      out.lets.push_back(let(n));
+    } else if (n.is_type<g::param_decl>()) {
+      out.params.push_back(param(n));
+    } else if (n.is_type<g::product_decl>()) {
+      out.products.push_back(product(n));
+    } else if (n.is_type<g::subscription_decl>()) {
+      out.subscriptions.push_back(subscription(n));
+    } else {
+      throw std::logic_error("parser: unexpected declaration " + std::string(n.type));
+    }
+  }
+
+  ast::LetDecl let(const Node& n) const { return {name(*n.children.at(0)), expr(*n.children.at(1))}; }
+
+  ast::ParamDecl param(const Node& n) const {
+    return {name(*n.children.at(0)), name(*n.children.at(1)), expr(*n.children.at(2))};
+  }
+
+  ast::SchemaDecl schema(const Node& n) const {
+    ast::SchemaDecl out;
+    out.name = name(*n.children.at(0));
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const auto& item = *n.children[i];
+      if (item.is_type<g::ties_decl>()) {
+        out.ties_column = name(*item.children.at(0));
+        for (const auto& value : item.children.at(1)->children)
+          out.ties_order.push_back(set_item(*value));
+        continue;
+      }
+      ast::ColumnDecl column;
+      column.name = name(*item.children.at(0));
+      column.type = name(*item.children.at(1));
+      for (std::size_t j = 2; j < item.children.size(); ++j) {
+        const auto& part = *item.children[j];
+        if (part.is_type<g::column_values>()) {
+          column.has_values = true;
+          for (const auto& value : part.children)
+            column.values.push_back(set_item(*value));
+        } else if (part.is_type<g::column_required>()) {
+          column.required = true;
+          if (!part.children.empty()) {
+            const auto& when = *part.children[0];
+            column.required_when_column = name(*when.children.at(0));
+            column.required_when_value = set_item(*when.children.at(1));
+          }
+        } else if (part.is_type<g::column_default>()) {
+          column.default_value = set_item(*part.children.at(0));
+        }
+      }
+      out.columns.push_back(std::move(column));
+    }
+    return out;
+  }
+
+  ast::Name set_item(const Node& n) const {
+    auto item = name(n);
+    if (n.is_type<g::string_literal>()) item.text = unquote(n.string_view());
+    return item;
+  }
+
+  ast::ProductDecl product(const Node& n) const {
+    ast::ProductDecl out;
+    out.name = name(*n.children.at(0));
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const auto& item = *n.children[i];
+      if (item.is_type<g::title_decl>()) {
+        out.title = unquote(item.children.at(0)->string_view());
+      } else if (item.is_type<g::method_peak>() || item.is_type<g::method_rolling>()) {
+        ast::MethodDecl method;
+        method.pos = pos(item);
+        if (item.is_type<g::method_peak>()) {
+          method.kind = ast::MethodKind::peak;
+        } else {
+          method.kind = item.children.at(0)->is_type<g::rolling_average>() ? ast::MethodKind::rolling_average
+                                                                           : ast::MethodKind::rolling_total;
+        }
+        method.length = static_cast<std::int32_t>(whole_number(*item.children.back()));
+        out.method = method;
+      } else if (item.is_type<g::param_decl>()) {
+        out.params.push_back(param(item));
+      } else if (item.is_type<g::let_decl>()) {
+        out.lets.push_back(let(item));
+      } else if (item.is_type<g::component_decl>()) {
+        out.components.push_back(let(item));
+      } else if (item.is_type<g::usage_decl>()) {
+        out.usage = expr(*item.children.at(0));
+        out.usage_pos = pos(item);
+      } else if (item.is_type<g::qlu_decl>()) {
+        out.qlu = expr(*item.children.at(0));
+        out.qlu_pos = pos(item);
+      } else if (item.is_type<g::example_decl>()) {
+        out.examples.push_back(example(item));
+      }
+    }
+    return out;
+  }
+
+  ast::Setting setting(const Node& n) const {
+    ast::Setting out;
+    const auto& target = *n.children.at(0);
+    if (target.is_type<g::product_setting_name>()) {
+      out.product = name(*target.children.at(0));
+      out.name = name(*target.children.at(1));
+    } else {
+      out.name = name(target);
+    }
+    out.value = expr(*n.children.at(1));
+    return out;
+  }
+
+  ast::ExampleDecl example(const Node& n) const {
+    ast::ExampleDecl out;
+    out.title = unquote(n.children.at(0)->string_view());
+    out.pos = pos(n);
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const auto& item = *n.children[i];
+      if (item.is_type<g::setting>()) {
+        out.settings.push_back(setting(item));
+      } else if (item.is_type<g::given_decl>()) {
+        for (const auto& given : item.children)
+          out.given.push_back(setting(*given));
+      } else if (item.is_type<g::expect_decl>()) {
+        std::optional<Day> period;
+        SourcePos period_pos = pos(item);
+        for (const auto& child : item.children) {
+          if (child->is_type<g::date_literal>()) {
+            period = parse_date(child->string_view());
+            period_pos = pos(*child);
+            if (!period)
+              throw DiagnosticError({Severity::error,
+                                     "E0103",
+                                     period_pos,
+                                     first_line_length(*child),
+                                     fmt::format("invalid date `{}`", child->string_view()),
+                                     {}});
+            continue;
+          }
+          ast::Expectation expectation;
+          expectation.period = period;
+          expectation.period_pos = period_pos;
+          expectation.name = name(*child->children.at(0));
+          expectation.value_text = child->children.at(1)->string();
+          expectation.value = *parse_decimal(expectation.value_text);
+          if (child->children.size() > 2) {
+            const auto denominator_text = child->children[2]->string();
+            const auto denominator = *parse_decimal(denominator_text);
+            if (denominator == 0)
+              throw DiagnosticError(
+                  {Severity::error, "E0304", pos(*child->children[2]), 1, "division by zero", {}});
+            expectation.value /= denominator;
+            expectation.value_text += "/" + denominator_text;
+          }
+          out.expectations.push_back(std::move(expectation));
+        }
+      } else if (item.is_type<g::data_decl>()) {
+        out.data_pos = pos(item);
+        for (const auto& line : item.children) {
+          std::vector<ast::DataCell> row;
+          for (const auto& cell : line->children) {
+            const auto raw = cell->string_view();
+            const auto text = trimmed(raw);
+            auto at = pos(*cell);
+            at.column += static_cast<std::uint32_t>(
+                raw.find_first_not_of(" \t") == std::string_view::npos ? 0 : raw.find_first_not_of(" \t"));
+            row.push_back({std::string(text), at});
+          }
+          out.data.push_back(std::move(row));
+        }
+      }
+    }
+    return out;
+  }
+
+  ast::SubscriptionDecl subscription(const Node& n) const {
+    ast::SubscriptionDecl out;
+    out.pos = pos(n);
+    for (const auto& child : n.children) {
+      if (child->is_type<g::string_literal>()) {
+        out.title = unquote(child->string_view());
+      } else if (child->is_type<g::products_decl>()) {
+        std::vector<ast::Name> products;
+        for (const auto& item : child->children.at(0)->children)
+          products.push_back(set_item(*item));
+        out.products = std::move(products);
+      } else if (child->is_type<g::product_setting>() || child->is_type<g::setting>()) {
+        out.settings.push_back(setting(*child));
+      }
+    }
+    return out;
+  }
+};
+
+Diagnostic syntax_error(const std::string& file, const pegtl::parse_error& error) {
+  const auto& at = error.positions().front();
+  Diagnostic d;
+  d.code = "E0101";
+  d.pos = {file, static_cast<std::uint32_t>(at.line), static_cast<std::uint32_t>(at.column)};
+  d.message = std::string(error.message());
+  if (d.message == "maximum parser rule nesting depth exceeded") {
+    d.code = "E0104";
+    d.message = fmt::format("expression nested too deeply (limit is {} grammar levels)", kMaxParseDepth);
+    d.help = "split the expression into named `let` definitions";
+  }
+  return d;
+}
+
+} // namespace
+
+ParseResult parse_rules(const std::string& file_name, std::string_view text) {
+  pegtl::memory_input input(text.data(), text.size(), file_name);
+  try {
+    const auto root =
+        pegtl::parse_tree::parse<g::file, g::selector, depth_limit, pegtl::must_if<g::error_table>::control>(
+            input);
+    return {Converter(file_name).file(*root), std::nullopt};
+  } catch (const pegtl::parse_error& error) {
+    return {std::nullopt, syntax_error(file_name, error)};
+  } catch (const DiagnosticError& error) {
+    return {std::nullopt, error.diagnostic()};
+  }
+}
+
+} // namespace tally

@@ -1,0 +1,26 @@
+// Source text -> AST. Syntax errors stop at the first one (a PEG has no
+// recovery point that would not invent follow-on errors) and come back as a
+// located diagnostic in the common format.
+#pragma once
+
+#include "ast.hpp"
+#include "diagnostic.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tally {
+
+struct ParseResult {
+  std::optional<ast::File> file;
+  std::optional<Diagnostic> error;
+};
+
+// The deepest rule nesting the parser accepts; deeper input (e.g. thousands
+// of nested parentheses) is rejected before it can exhaust the stack.
+inline constexpr std::size_t kMaxParseDepth = 1000;
+
+ParseResult parse_rules(const std::string& file_name, std::string_view text);
+
+} // namespace tally

@@ -1,0 +1,28 @@
+// A compiled rule program: every parsed file (the prelude and imports first),
+// the schema they declare, and the declarations the checker resolved. It is
+// immutable once compile() returns and can be bound to many subscriptions.
+#pragma once
+
+#include "ast.hpp"
+#include "schema.hpp"
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tally {
+
+struct Program {
+  std::deque<ast::File> files; // stable addresses: the maps below point into them
+  Schema schema;
+  std::map<std::string, const ast::LetDecl*, std::less<>> lets;     // top-level lets
+  std::map<std::string, const ast::ParamDecl*, std::less<>> params; // subscription-wide parameters
+  std::vector<const ast::ProductDecl*> products;                    // in load order
+  std::vector<const ast::SubscriptionDecl*> subscriptions;
+
+  const ast::ProductDecl* product(std::string_view name) const;
+  std::vector<std::string> product_names() const;
+};
+
+} // namespace tally

@@ -1,0 +1,116 @@
+// The grammar itself: PEGTL's analyzer finds no rule that can loop without
+// consuming input, and the parser builds the tree the precedence rules promise.
+#include "grammar/errors.hpp"
+#include "interpreter/parser.hpp"
+
+#include <catch2/catch.hpp>
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include <sstream>
+
+namespace {
+
+using namespace tally;
+using ast::ExprKind;
+
+TEST_CASE("the grammar has no cycle without progress") {
+  CHECK(tao::pegtl::analyze<grammar::file>(false) == 0);
+}
+
+// A compact rendering of an expression tree: (op left right), names bare.
+std::string shape(const ast::Expr& e) {
+  std::ostringstream out;
+  switch (e.kind) {
+  case ExprKind::name:
+    return e.text;
+  case ExprKind::number:
+    return e.text;
+  case ExprKind::binary:
+    return "(" + e.text + " " + shape(*e.args[0]) + " " + shape(*e.args[1]) + ")";
+  case ExprKind::compare:
+    return "(" + e.text + " " + shape(*e.args[0]) + " " + shape(*e.args[1]) + ")";
+  case ExprKind::logical: {
+    out << "(" << e.text;
+    for (const auto& arg : e.args)
+      out << " " << shape(*arg);
+    out << ")";
+    return out.str();
+  }
+  case ExprKind::logical_not:
+    return "(not " + shape(*e.args[0]) + ")";
+  case ExprKind::filter:
+    return "(" + e.text + " " + shape(*e.args[0]) + " " + shape(*e.args[1]) + ")";
+  case ExprKind::distinct:
+    return "(distinct " + e.name + " " + shape(*e.args[0]) + ")";
+  case ExprKind::count:
+    return "(count " + shape(*e.args[0]) + ")";
+  case ExprKind::snapshot:
+    return "snapshot";
+  case ExprKind::term:
+    return "term";
+  case ExprKind::all_assets:
+    return "(all-assets " + shape(*e.args[0]) + ")";
+  case ExprKind::negate:
+    return "(- " + shape(*e.args[0]) + ")";
+  default:
+    return "?";
+  }
+}
+
+std::string parse_let(const std::string& expression) {
+  const auto parsed = parse_rules("t.tally", "let x = " + expression + "\n");
+  REQUIRE(parsed.file);
+  REQUIRE(parsed.file->lets.size() == 1);
+  return shape(*parsed.file->lets.front().value);
+}
+
+TEST_CASE("arithmetic precedence and associativity") {
+  CHECK(parse_let("a + b / 100") == "(+ a (/ b 100))");
+  CHECK(parse_let("a - b - c") == "(- (- a b) c)");
+  CHECK(parse_let("2 / 3 * e") == "(* (/ 2 3) e)");
+  CHECK(parse_let("a * b + c * d") == "(+ (* a b) (* c d))");
+  CHECK(parse_let("-a * b") == "(* (- a) b)");
+}
+
+TEST_CASE("logical precedence: not binds tighter than and, and tighter than or") {
+  CHECK(parse_let("a or b and c") == "(or a (and b c))");
+  CHECK(parse_let("not a and b") == "(and (not a) b)");
+  CHECK(parse_let("a = 1 or b = 2") == "(or (= a 1) (= b 2))");
+  CHECK(parse_let("x = a + b") == "(= x (+ a b))");
+}
+
+TEST_CASE("filters apply to everything before them, one after another") {
+  CHECK(parse_let("distinct agent_id of term where source = agent unless all assets purged") ==
+        "(unless (where (distinct agent_id term) (= source agent)) (all-assets purged))");
+  CHECK(parse_let("count distinct asset_id of snapshot where findings > 0") ==
+        "(count (where (distinct asset_id snapshot) (> findings 0)))");
+  CHECK(parse_let("count (a having g) + count (b having g)") ==
+        "(+ (count (having a g)) (count (having b g)))");
+}
+
+TEST_CASE("syntax errors are located and say what was expected") {
+  const auto parsed = parse_rules("t.tally", "product P {\n  method peak every days\n}\n");
+  REQUIRE_FALSE(parsed.file);
+  CHECK(parsed.error->pos.line == 2);
+  CHECK(parsed.error->pos.column == 21);
+  CHECK(parsed.error->message == "expected a whole number of days");
+}
+
+TEST_CASE("nesting past the parser's limit is an error, not a stack overflow") {
+  const std::string deep = std::string(5000, '(') + "1" + std::string(5000, ')');
+  const auto parsed = parse_rules("t.tally", "let x = " + deep + "\n");
+  REQUIRE_FALSE(parsed.file);
+  CHECK(parsed.error->code == "E0104");
+  CHECK(parsed.error->message.find("nested too deeply") != std::string::npos);
+}
+
+TEST_CASE("every node carries its source position") {
+  const auto parsed = parse_rules("t.tally", "let x =\n  a + bb\n");
+  REQUIRE(parsed.file);
+  const auto& sum = *parsed.file->lets.front().value;
+  CHECK(sum.args[1]->pos.line == 2);
+  CHECK(sum.args[1]->pos.column == 7);
+  CHECK(sum.args[1]->length == 2);
+}
+
+} // namespace
