@@ -13,24 +13,6 @@ namespace {
 
 template <class Node, class Wanted> constexpr bool is = std::is_same_v<std::decay_t<Node>, Wanted>;
 
-template <class Value> bool compare(plan::Compare op, Value left, Value right) {
-  switch (op) {
-  case plan::Compare::eq:
-    return left == right;
-  case plan::Compare::ne:
-    return left != right;
-  case plan::Compare::lt:
-    return left < right;
-  case plan::Compare::le:
-    return left <= right;
-  case plan::Compare::gt:
-    return left > right;
-  case plan::Compare::ge:
-    return left >= right;
-  }
-  return false;
-}
-
 std::string_view compare_name(plan::Compare op) {
   static constexpr std::string_view kNames[] = {"eq", "ne", "lt", "le", "gt", "ge"};
   return kNames[static_cast<std::size_t>(op)];
@@ -171,11 +153,11 @@ template <class Use> void RowFilter::with_row_test(const plan::RowPred& leaf, Da
           use([value = node.value](RowIndex) { return value; });
         } else if constexpr (is<Node, plan::IntCompare>) {
           const auto& ints = table_.columns[node.column].ints;
-          use([&](RowIndex row) { return compare(node.op, ints[row], node.value); });
+          use([&](RowIndex row) { return plan::holds(node.op, ints[row], node.value); });
         } else if constexpr (is<Node, plan::TimeCompare>) {
           const auto& times = table_.columns[node.column].times;
           use([&](RowIndex row) {
-            return times[row] != kNoTime && compare(node.op, times[row], node.value);
+            return times[row] != kNoTime && plan::holds(node.op, times[row], node.value);
           });
         } else if constexpr (is<Node, plan::EnumIn>) {
           const auto& enums = table_.columns[node.column].enums;

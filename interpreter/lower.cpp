@@ -1068,12 +1068,7 @@ private:
       const auto& b = *right.constant;
       Typed t;
       t.kind = Kind::boolean;
-      t.flag = op == p::Compare::eq   ? a == b
-               : op == p::Compare::ne ? a != b
-               : op == p::Compare::lt ? a < b
-               : op == p::Compare::le ? a <= b
-               : op == p::Compare::gt ? a > b
-                                      : a >= b;
+      t.flag = p::holds(op, a, b);
       return t;
     }
     return error(e, "E0301",

@@ -31,6 +31,25 @@ template <class T> using Ptr = std::shared_ptr<const T>;
 
 enum class Compare { eq, ne, lt, le, gt, ge };
 
+// Whether `left op right` holds.
+template <class Value> constexpr bool holds(Compare op, const Value& left, const Value& right) {
+  switch (op) {
+  case Compare::eq:
+    return left == right;
+  case Compare::ne:
+    return left != right;
+  case Compare::lt:
+    return left < right;
+  case Compare::le:
+    return left <= right;
+  case Compare::gt:
+    return left > right;
+  case Compare::ge:
+    return left >= right;
+  }
+  return false;
+}
+
 struct RowPred;
 using RowPredPtr = Ptr<RowPred>;
 

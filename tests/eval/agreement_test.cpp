@@ -5,6 +5,7 @@
 #include "tests/eval/eval_fixtures.hpp"
 #include "tests/eval/naive_plan.hpp"
 #include "tests/eval/vmdr_plan.hpp"
+#include "tests/support/splitmix.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,24 +16,7 @@
 namespace tally::eval_test {
 namespace {
 
-// SplitMix64, so a seed gives the same table everywhere.
-class Random {
-public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int below(int bound) { return static_cast<int>(next() % static_cast<std::uint64_t>(bound)); }
-  template <class T> const T& pick(const std::vector<T>& items) {
-    return items[below(static_cast<int>(items.size()))];
-  }
-
-private:
-  std::uint64_t state_;
-};
+using Random = test::SplitMix64;
 
 constexpr int kDays = 8; // evaluated: 2026-01-03 .. 2026-01-10; rows from 2026-01-01
 

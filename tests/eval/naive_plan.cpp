@@ -9,24 +9,6 @@ namespace {
 
 template <class Node, class Wanted> constexpr bool is = std::is_same_v<std::decay_t<Node>, Wanted>;
 
-template <class Value> bool compare(plan::Compare op, Value left, Value right) {
-  switch (op) {
-  case plan::Compare::eq:
-    return left == right;
-  case plan::Compare::ne:
-    return left != right;
-  case plan::Compare::lt:
-    return left < right;
-  case plan::Compare::le:
-    return left <= right;
-  case plan::Compare::gt:
-    return left > right;
-  case plan::Compare::ge:
-    return left >= right;
-  }
-  return false;
-}
-
 } // namespace
 
 NaivePlan::NaivePlan(const Schema& schema, const Table& table, Day start)
@@ -75,10 +57,10 @@ bool NaivePlan::row_passes(const plan::RowPred& predicate, std::size_t row, Day 
         } else if constexpr (is<Node, plan::NotRow>) {
           return !row_passes(*node.term, row, d);
         } else if constexpr (is<Node, plan::IntCompare>) {
-          return compare(node.op, table_.columns[node.column].ints[row], node.value);
+          return plan::holds(node.op, table_.columns[node.column].ints[row], node.value);
         } else if constexpr (is<Node, plan::TimeCompare>) {
           const Seconds value = table_.columns[node.column].times[row];
-          return value != kNoTime && compare(node.op, value, node.value);
+          return value != kNoTime && plan::holds(node.op, value, node.value);
         } else if constexpr (is<Node, plan::EnumIn>) {
           const std::uint8_t value = table_.columns[node.column].enums[row];
           return value != kNoEnum && value < 64 && ((node.mask >> value) & 1) != 0;
