@@ -152,7 +152,9 @@ void index_declarations(Program& program, std::vector<Diagnostic>& diagnostics) 
     }
   }
   if (schemas.empty()) {
-    diagnostics.push_back({Severity::error, "E0508", {}, 1, "no `schema` declared", "import \"prelude\""});
+    // Without a schema nothing imported the prelude: the first file read is the user's.
+    const SourcePos where = program.files.empty() ? SourcePos{} : SourcePos{program.files.front().path, 0, 0};
+    diagnostics.push_back({Severity::error, "E0508", where, 1, "no `schema` declared", "import \"prelude\""});
     return;
   }
   program.schema = build_schema(schemas, diagnostics);

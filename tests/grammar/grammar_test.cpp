@@ -114,3 +114,20 @@ TEST_CASE("every node carries its source position") {
 }
 
 } // namespace
+
+namespace {
+
+TEST_CASE("rule text must be UTF-8; the first bad byte is located") {
+  CHECK(tally::parse_rules("t.tally", "# caf\xc3\xa9 \xe2\x82\xac\nlet x = 1\n").file); // é and € are fine
+  const auto parsed = tally::parse_rules("t.tally", "let x = 1\nlet y = \"\xff\"\n");
+  REQUIRE_FALSE(parsed.file);
+  CHECK(parsed.error->code == "E0106");
+  CHECK(parsed.error->pos.line == 2);
+  CHECK(parsed.error->pos.column == 10);
+  CHECK(parsed.error->message == "invalid UTF-8 byte 0xff");
+  CHECK_FALSE(tally::parse_rules("t.tally", "let x = \"\xc0\xaf\"\n").file);     // overlong
+  CHECK_FALSE(tally::parse_rules("t.tally", "let x = \"\xed\xa0\x80\"\n").file); // a surrogate
+  CHECK_FALSE(tally::parse_rules("t.tally", "let x = \"\xe2\x82\"\n").file);     // truncated
+}
+
+} // namespace
