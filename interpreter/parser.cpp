@@ -42,6 +42,9 @@ private:
   }
 
   static std::uint32_t first_line_length(const Node& node) {
+    // Precedence levels folded by the selector keep their position but not their
+    // text (fold_one removes it): their caret is one character wide.
+    if (!node.has_content()) return 1;
     const auto text = node.string_view();
     const auto end = text.find_first_of("\r\n");
     const auto trimmed = text.substr(0, end == std::string_view::npos ? text.size() : end);

@@ -131,3 +131,22 @@ TEST_CASE("rule text must be UTF-8; the first bad byte is located") {
 }
 
 } // namespace
+
+namespace {
+
+// Regression: operator nodes kept by the selector have no text of their own;
+// their caret width once came from reading past the end of that missing text.
+TEST_CASE("operator nodes have a position and a one-character caret") {
+  const auto parsed = tally::parse_rules("t.tally", "let x = a and b or c\nlet y = 1 + 2 * 3\n");
+  REQUIRE(parsed.file);
+  const auto& logical = *parsed.file->lets[0].value;
+  CHECK(logical.kind == tally::ast::ExprKind::logical);
+  CHECK(logical.pos.line == 1);
+  CHECK(logical.length == 1);
+  CHECK(logical.args[0]->length == 1);
+  const auto& sum = *parsed.file->lets[1].value;
+  CHECK(sum.pos.column == 9);
+  CHECK(sum.args[1]->length == 1);
+}
+
+} // namespace
