@@ -43,20 +43,10 @@ Rational evaluate_num(const NumNode& node, NumContext& context) {
         } else if constexpr (is<Op, plan::Negate>) {
           return -evaluate_num(node.operands[0], context);
         } else if constexpr (is<Op, plan::Binary>) {
-          Rational left = evaluate_num(node.operands[0], context);
+          const Rational left = evaluate_num(node.operands[0], context);
           const Rational right = evaluate_num(node.operands[1], context);
-          switch (op.op) {
-          case plan::Arith::add:
-            return left + right;
-          case plan::Arith::sub:
-            return left - right;
-          case plan::Arith::mul:
-            return left * right;
-          case plan::Arith::div:
-            if (right == 0) division_by_zero(num, context);
-            return left / right;
-          }
-          return left;
+          if (op.op == plan::Arith::div && right == 0) division_by_zero(num, context);
+          return plan::apply(op.op, left, right);
         } else if constexpr (is<Op, plan::Round>) {
           return round_to(evaluate_num(node.operands[0], context), op.mode, op.places);
         } else {

@@ -33,18 +33,9 @@ private:
   Rational value(const plan::Binary& n, const SourcePos& pos) const {
     const auto a = (*this)(*n.left);
     const auto b = (*this)(*n.right);
-    switch (n.op) {
-    case plan::Arith::add:
-      return a + b;
-    case plan::Arith::sub:
-      return a - b;
-    case plan::Arith::mul:
-      return a * b;
-    case plan::Arith::div:
-      if (b == 0) throw DiagnosticError({Severity::error, "E0801", pos, 1, "division by zero", {}});
-      return a / b;
-    }
-    return a;
+    if (n.op == plan::Arith::div && b == 0)
+      throw DiagnosticError({Severity::error, "E0801", pos, 1, "division by zero", {}});
+    return plan::apply(n.op, a, b);
   }
   template <class Node> Rational value(const Node&, const SourcePos& pos) const {
     throw DiagnosticError({Severity::error, "E0902", pos, 1,

@@ -834,12 +834,7 @@ private:
     t.daily = left.daily || right.daily;
     t.hourly = left.hourly || right.hourly;
     if (left.constant && right.constant) {
-      const auto& a = *left.constant;
-      const auto& b = *right.constant;
-      t.constant = op == p::Arith::add   ? Rational(a + b)
-                   : op == p::Arith::sub ? Rational(a - b)
-                   : op == p::Arith::mul ? Rational(a * b)
-                                         : Rational(a / b);
+      t.constant = p::apply(op, *left.constant, *right.constant);
     } else {
       t.num = std::make_shared<const p::Num>(p::Num{p::Binary{op, as_num(left), as_num(right)}, e.pos});
     }

@@ -226,6 +226,22 @@ using NumPtr = Ptr<Num>;
 
 enum class Arith { add, sub, mul, div };
 
+// `left op right`, exactly. The caller rules out division by zero, which each
+// stage reports in its own terms.
+inline Rational apply(Arith op, const Rational& left, const Rational& right) {
+  switch (op) {
+  case Arith::add:
+    return left + right;
+  case Arith::sub:
+    return left - right;
+  case Arith::mul:
+    return left * right;
+  case Arith::div:
+    return left / right;
+  }
+  return left;
+}
+
 struct Constant {
   Rational value;
 };

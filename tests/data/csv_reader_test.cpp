@@ -5,22 +5,15 @@
 #include <fmt/format.h>
 
 using tally::test::at_most;
+using tally::test::column_index;
 using tally::test::contract_header;
+using tally::test::located;
 using tally::test::read_failure;
 using tally::test::read_text;
 using tally::test::skipping_bad_rows;
 using tally::test::string_cell;
 
 namespace {
-
-std::string located(const tally::Diagnostic& diagnostic) {
-  return fmt::format("{}:{}:{}: {}", diagnostic.pos.file, diagnostic.pos.line, diagnostic.pos.column,
-                     diagnostic.message);
-}
-
-std::size_t column_index(std::string_view name) {
-  return *tally::test::contract_schema().index_of(name);
-}
 
 constexpr std::string_view kMinimalHeader = "observed_at,asset_id,source\n";
 

@@ -72,4 +72,13 @@ std::string_view string_cell(const Table& table, std::string_view column, std::s
   return table.strings.view(table.columns[*index].strings.at(row));
 }
 
+std::string located(const Diagnostic& diagnostic) {
+  return fmt::format("{}:{}:{}: {}", diagnostic.pos.file, diagnostic.pos.line, diagnostic.pos.column,
+                     diagnostic.message);
+}
+
+std::size_t column_index(std::string_view name) {
+  return *contract_schema().index_of(name);
+}
+
 } // namespace tally::test

@@ -41,4 +41,10 @@ ReadOptions at_most(std::size_t max_rows, bool skip_bad_rows = false);
 // Text of a string column's cell.
 std::string_view string_cell(const Table& table, std::string_view column, std::size_t row);
 
+// "file:line:column: message", for comparing a diagnostic with one string.
+std::string located(const Diagnostic& diagnostic);
+
+// The contract schema's index of a column.
+std::size_t column_index(std::string_view name);
+
 } // namespace tally::test

@@ -5,21 +5,14 @@
 #include <fmt/format.h>
 
 using tally::test::at_most;
+using tally::test::column_index;
+using tally::test::located;
 using tally::test::read_failure;
 using tally::test::read_text;
 using tally::test::skipping_bad_rows;
 using tally::test::string_cell;
 
 namespace {
-
-std::string located(const tally::Diagnostic& diagnostic) {
-  return fmt::format("{}:{}:{}: {}", diagnostic.pos.file, diagnostic.pos.line, diagnostic.pos.column,
-                     diagnostic.message);
-}
-
-std::size_t column_index(std::string_view name) {
-  return *tally::test::contract_schema().index_of(name);
-}
 
 tally::Table read_lines(std::string_view text, const tally::ReadOptions& options = {}) {
   return read_text(text, ".jsonl", options);

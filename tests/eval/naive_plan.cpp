@@ -280,17 +280,7 @@ Rational NaivePlan::number(const plan::Num& num, Day d, std::optional<std::int64
         } else if constexpr (is<Node, plan::Binary>) {
           const Rational left = number(*node.left, d, hour, components);
           const Rational right = number(*node.right, d, hour, components);
-          switch (node.op) {
-          case plan::Arith::add:
-            return left + right;
-          case plan::Arith::sub:
-            return left - right;
-          case plan::Arith::mul:
-            return left * right;
-          case plan::Arith::div:
-            return left / right;
-          }
-          return left;
+          return plan::apply(node.op, left, right);
         } else if constexpr (is<Node, plan::Round>) {
           return round_to(number(*node.operand, d, hour, components), node.mode, node.places);
         } else {
