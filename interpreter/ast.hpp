@@ -126,7 +126,6 @@ struct ExampleDecl {
   std::vector<Setting> settings;           // start, end, as_of, parameters
   std::vector<Setting> given;              // component values
   std::vector<std::vector<DataCell>> data; // first row: header; empty when no data block
-  SourcePos data_pos;
   std::vector<Expectation> expectations;
 };
 
@@ -146,7 +145,6 @@ struct ProductDecl {
   std::vector<LetDecl> lets;
   std::vector<LetDecl> components;
   ExprPtr usage, qlu;
-  SourcePos usage_pos, qlu_pos;
   std::vector<ExampleDecl> examples;
 };
 

@@ -220,7 +220,6 @@ private:
     else
       for (const auto& [component, value] : period.components)
         if (component == name) actual = value;
-    ++outcome_.checks;
     if (!actual) {
       fail(expectation.name.pos,
            fmt::format("`{}` is not `usage`, `qlu` or a component of this product", name));

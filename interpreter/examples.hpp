@@ -16,7 +16,6 @@ struct ExampleOutcome {
   std::string title;
   SourcePos pos;
   std::vector<Diagnostic> failures; // empty when the example passed
-  std::size_t checks = 0;           // expectations compared
 };
 
 std::vector<ExampleOutcome> run_examples(const Program& program);

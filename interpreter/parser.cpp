@@ -176,7 +176,6 @@ private:
       auto e = make(ExprKind::round, n);
       e->args.push_back(expr(*n.children.at(0)));
       e->text = n.children.at(1)->string();
-      e->name = e->text;
       e->integer = whole_number(*n.children.at(2));
       return e;
     }
@@ -366,14 +365,28 @@ private:
     return item;
   }
 
+  // A product states its title, method, usage and qlu once: a second one would
+  // silently replace the first.
+  void once(bool already, const Node& item, std::string_view what, const ast::Name& product) const {
+    if (already)
+      throw DiagnosticError({Severity::error,
+                             "E0204",
+                             pos(item),
+                             static_cast<std::uint32_t>(what.size()),
+                             fmt::format("`{}` is stated twice in product `{}`", what, product.text),
+                             {}});
+  }
+
   ast::ProductDecl product(const Node& n) const {
     ast::ProductDecl out;
     out.name = name(*n.children.at(0));
     for (std::size_t i = 1; i < n.children.size(); ++i) {
       const auto& item = *n.children[i];
       if (item.is_type<g::title_decl>()) {
+        once(out.title.has_value(), item, "title", out.name);
         out.title = unquote(item.children.at(0)->string_view());
       } else if (item.is_type<g::method_peak>() || item.is_type<g::method_rolling>()) {
+        once(out.method.has_value(), item, "method", out.name);
         ast::MethodDecl method;
         method.pos = pos(item);
         if (item.is_type<g::method_peak>()) {
@@ -391,11 +404,11 @@ private:
       } else if (item.is_type<g::component_decl>()) {
         out.components.push_back(let(item));
       } else if (item.is_type<g::usage_decl>()) {
+        once(out.usage != nullptr, item, "usage", out.name);
         out.usage = expr(*item.children.at(0));
-        out.usage_pos = pos(item);
       } else if (item.is_type<g::qlu_decl>()) {
+        once(out.qlu != nullptr, item, "qlu", out.name);
         out.qlu = expr(*item.children.at(0));
-        out.qlu_pos = pos(item);
       } else if (item.is_type<g::example_decl>()) {
         out.examples.push_back(example(item));
       }
@@ -461,7 +474,6 @@ private:
           out.expectations.push_back(std::move(expectation));
         }
       } else if (item.is_type<g::data_decl>()) {
-        out.data_pos = pos(item);
         for (const auto& line : item.children) {
           std::vector<ast::DataCell> row;
           for (const auto& cell : line->children) {
