@@ -910,12 +910,18 @@ private:
     return std::nullopt;
   }
 
+  // A name that no let or parameter defines: on the right of =, in or has it is
+  // a value of the column, not a reference.
+  bool is_bare_word(const Expr& e) const {
+    return e.kind == ExprKind::name && !find_let(e.text) && !context_.params.count(e.text) &&
+           !context_.globals.count(e.text);
+  }
+
   // Words (enum values or set items) for the right-hand side of =, in, has.
   std::optional<std::vector<std::pair<std::string, SourcePos>>> words(const Expr& e, Place place,
                                                                       bool allow_set) {
     std::vector<std::pair<std::string, SourcePos>> out;
-    if (e.kind == ExprKind::name && !find_let(e.text) && !context_.params.count(e.text) &&
-        !context_.globals.count(e.text)) {
+    if (is_bare_word(e)) {
       out.emplace_back(e.text, e.pos);
       return out;
     }
@@ -992,8 +998,7 @@ private:
       if (!mask) return {};
       pred = node<p::RowPred>(p::EnumIn{subject.column, *mask});
     } else if (column.type == ColumnType::string) {
-      if (rhs.kind == ExprKind::name && !find_let(rhs.text) && !context_.params.count(rhs.text) &&
-          !context_.globals.count(rhs.text))
+      if (is_bare_word(rhs))
         return error(rhs, "E0301",
                      fmt::format("compare string column `{}` with a quoted string, as in \"{}\"", column.name,
                                  rhs.text));
