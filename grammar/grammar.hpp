@@ -27,7 +27,8 @@ struct ident_other : ranges<'a', 'z', 'A', 'Z', '0', '9', '_'> {};
 // can never be names. A value that collides with one can be a quoted string.
 #define TALLY_RESERVED_WORDS(X)                                                                              \
   X(all)                                                                                                     \
-  X(and) X(any) X(column) X(component) X(count) X(default) X(distinct) X(else) X(every) X(example) X(expect) \
+  X(and)                                                                                                     \
+  X(any) X(column) X(component) X(count) X(default) X(distinct) X(else) X(every) X(example) X(expect)        \
       X(false) X(given) X(has) X(having) X(highest) X(hourly) X(if) X(import) X(in) X(is) X(last) X(latest)  \
           X(let) X(lowest) X(method) X(minus) X(no) X(not ) X(of) X(or) X(param) X(product) X(products)      \
               X(required) X(round) X(schema) X(snapshot) X(subscribed) X(subscription) X(term) X(then)       \
@@ -100,6 +101,7 @@ template <typename Keyword> struct key : seq<Keyword, sep> {};
 // A filter's condition is an or_expr, which never takes a filter itself, so
 // `where source = agent unless all assets purged` is two filters in a row.
 //   primary     <- '(' expr ')' / literal / set / distinct / row_test / reduction / scope / call / name
+//   call        <- name '(' expr (',' expr)* ')'
 
 struct expr;
 struct or_expr;
@@ -175,8 +177,16 @@ struct else_keyword : key<kw_else> {};
 struct if_else : seq<expr> {};
 struct if_expr : if_must<key<kw_if>, if_condition, then_keyword, if_then, else_keyword, if_else> {};
 
+// vm_agents(restricted): a definition with parameters, applied to arguments.
+// Nothing else puts `(` right after a name, so a name without one falls back
+// to a plain reference.
+struct call_argument : seq<expr> {};
+struct call_arguments : list<call_argument, comma> {};
+struct call_close : close_paren {};
+struct call : seq<identifier, sep, if_must<open_paren, call_arguments, call_close>> {};
+
 struct primary : sor<parenthesized, literal, set_literal, distinct, row_test, reduction, scope, round_call,
-                     subscribed_call, name> {};
+                     subscribed_call, call, name> {};
 
 struct filter_where : key<kw_where> {};
 struct filter_having : key<kw_having> {};
@@ -259,7 +269,13 @@ struct expr : sor<if_expr, query> {};
 struct declared_name : name {};
 struct defined_value : seq<expr> {};
 // let restricted = term where asset_type in {host, vm}
-struct let_decl : if_must<key<kw_let>, declared_name, equals, defined_value> {};
+// let vm_agents(rows) = distinct agent_id of rows where source = agent
+struct let_parameter : seq<identifier, sep> {};
+struct let_parameter_list : list<let_parameter, comma> {};
+struct let_parameters_close : close_paren {};
+struct let_parameters : if_must<open_paren, let_parameter_list, let_parameters_close> {};
+struct let_head : seq<declared_name, opt<let_parameters>> {};
+struct let_decl : if_must<key<kw_let>, let_head, equals, defined_value> {};
 
 struct param_type : name {};
 struct param_default : seq<expr> {};
@@ -341,7 +357,9 @@ struct data_close : seq<star<one<' ', '\t'>>, one<'}'>, sep> {};
 struct data_keyword : seq<TAO_PEGTL_STRING("data"), not_at<ident_other>, star<one<' ', '\t'>>> {};
 struct data_decl : if_must<data_keyword, data_open, data_rows, data_close> {};
 
-struct example_item : sor<given_decl, expect_decl, data_decl, setting> {};
+struct bought_products : set_literal {};
+struct products_decl : if_must<key<kw_products>, bought_products> {};
+struct example_item : sor<given_decl, expect_decl, data_decl, products_decl, setting> {};
 struct example_title : string_value {};
 struct example_body : star<example_item> {};
 struct example_close : close_brace {};
@@ -359,8 +377,6 @@ struct product_decl : if_must<key<kw_product>, product_id, open_brace, product_b
 struct subscription_title : opt<string_value> {};
 struct product_setting_name : seq<product_name, one<'.'>, identifier, sep> {};
 struct product_setting : seq<product_setting_name, equals, setting_value> {};
-struct bought_products : set_literal {};
-struct products_decl : if_must<key<kw_products>, bought_products> {};
 struct subscription_item : sor<products_decl, product_setting, setting> {};
 struct subscription_body : star<subscription_item> {};
 struct subscription_close : close_brace {};

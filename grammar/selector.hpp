@@ -27,12 +27,12 @@ using selector = pt::selector<
         // expression structure
         if_expr, negation, quantified, comparison, in_test, has_test, empty_test, within_test, prefixed,
         filter, counted, parenthesized, distinct, row_test, reduction, hours_scope, round_call,
-        subscribed_call,
+        subscribed_call, call,
         // declarations
         import_decl, schema_decl, column_decl, column_required, required_when, column_default, ties_decl,
-        let_decl, param_decl, product_decl, title_decl, method_peak, method_rolling, component_decl,
-        usage_decl, qlu_decl, example_decl, given_decl, expect_decl, expectation, data_decl, data_line, cell,
-        setting, subscription_decl, products_decl, product_setting, product_setting_name>,
+        let_decl, let_parameter, param_decl, product_decl, title_decl, method_peak, method_rolling,
+        component_decl, usage_decl, qlu_decl, example_decl, given_decl, expect_decl, expectation, data_decl,
+        data_line, cell, setting, subscription_decl, products_decl, product_setting, product_setting_name>,
     pt::fold_one::on<query, or_expr, and_expr, predicate, additive, multiplicative>>;
 
 } // namespace tally::grammar

@@ -41,6 +41,7 @@ enum class ExprKind {
   binary,         // text: "+" "-" "*" "/" "minus"; args: left, right
   round,          // text: mode; integer: places; args: operand
   subscribed,     // text: product name
+  call,           // text: definition name; args: arguments
   if_then_else,   // args: condition, then, else
   // conditions
   compare,    // text: "=" "!=" "<" "<=" ">" ">="; args: left, right
@@ -92,6 +93,7 @@ struct SchemaDecl {
 
 struct LetDecl {
   Name name;
+  std::vector<Name> parameters; // `let f(a, b) = ...`; empty for a plain definition
   ExprPtr value;
 };
 
@@ -123,9 +125,10 @@ struct DataCell {
 struct ExampleDecl {
   std::string title;
   SourcePos pos;
-  std::vector<Setting> settings;           // start, end, as_of, parameters
-  std::vector<Setting> given;              // component values
-  std::vector<std::vector<DataCell>> data; // first row: header; empty when no data block
+  std::vector<Setting> settings;             // start, end, as_of, parameters
+  std::optional<std::vector<Name>> products; // bought; nullopt: only the example's own product
+  std::vector<Setting> given;                // component values
+  std::vector<std::vector<DataCell>> data;   // first row: header; empty when no data block
   std::vector<Expectation> expectations;
 };
 

@@ -97,6 +97,19 @@ private:
     if (!subscription.start) subscription.start = Setting{"2026-01-01", example_.pos};
     if (example_.data.empty() && example_.given.empty())
       fail(example_.pos, "an example needs `given` component values or a `data` table");
+    // An example buys its own product alone unless it says otherwise, so a
+    // cross-product rule (`subscribed(ETM)`) is tested both ways on purpose.
+    subscription.products.emplace();
+    if (example_.products) {
+      for (const auto& product : *example_.products)
+        subscription.products->push_back({product.text, product.pos});
+      const bool own_bought = std::any_of(example_.products->begin(), example_.products->end(),
+                                          [&](const ast::Name& p) { return p.text == product_.name.text; });
+      if (!own_bought)
+        fail(example_.pos, fmt::format("the example's `products` must include `{}`", product_.name.text));
+    } else {
+      subscription.products->push_back({product_.name.text, example_.pos});
+    }
     subscription.only = {product_.name.text};
     auto bound = bind(program_, subscription);
     for (auto& diagnostic : bound.diagnostics)

@@ -289,6 +289,14 @@ private:
   bool in_hourly_ = false;
   std::map<const ast::LetDecl*, Typed> let_cache_;
   std::set<const ast::LetDecl*> lowering_;
+  // The definitions being lowered, innermost last, with their arguments. A body
+  // sees only its own parameters, and a top-level body sees no product's names:
+  // what a prelude definition means never depends on the product using it.
+  struct Frame {
+    std::map<std::string, Typed, std::less<>> arguments;
+    bool top_level = false;
+  };
+  std::vector<Frame> frames_;
 
   std::size_t error_count() const {
     return static_cast<std::size_t>(
@@ -432,6 +440,8 @@ private:
       return round(e, place);
     case ExprKind::subscribed:
       return subscribed(e);
+    case ExprKind::call:
+      return call(e, place);
     case ExprKind::if_then_else:
       return if_then_else(e, place);
     case ExprKind::compare:
@@ -452,9 +462,17 @@ private:
     return error(e, "E0301", "unsupported expression");
   }
 
+  bool product_names_visible() const { return frames_.empty() || !frames_.back().top_level; }
+
+  bool is_product_let(const ast::LetDecl& let) const {
+    return std::any_of(product_.lets.begin(), product_.lets.end(),
+                       [&](const ast::LetDecl& l) { return &l == &let; });
+  }
+
   const ast::LetDecl* find_let(std::string_view name) const {
-    for (const auto& let : product_.lets)
-      if (let.name.text == name) return &let;
+    if (product_names_visible())
+      for (const auto& let : product_.lets)
+        if (let.name.text == name) return &let;
     const auto global = context_.program.lets.find(name);
     return global == context_.program.lets.end() ? nullptr : global->second;
   }
@@ -483,18 +501,21 @@ private:
     return t;
   }
 
-  Typed resolve(const Expr& e, Place place) {
+  const Typed* argument(std::string_view name) const {
+    if (frames_.empty()) return nullptr;
+    const auto& arguments = frames_.back().arguments;
+    const auto found = arguments.find(name);
+    return found == arguments.end() ? nullptr : &found->second;
+  }
+
+  // A product's own parameter or component, if `e` names one.
+  std::optional<Typed> product_name(const Expr& e, Place place) {
     const auto& name = e.text;
-    if (name == "usage" && place == Place::qlu) {
-      Typed t;
-      t.kind = Kind::number;
-      t.num = std::make_shared<const p::Num>(p::Num{p::UsageRef{}, e.pos});
-      return t;
-    }
     if (const auto param = context_.params.find(name); param != context_.params.end())
       return param_value(param->second);
     for (const auto& param : product_.params)
-      if (param.name.text == name) return {}; // declared, but its default was rejected (already reported)
+      if (param.name.text == name)
+        return Typed{}; // declared, but its default was rejected (already reported)
     for (std::size_t i = 0; i < product_.components.size(); ++i) {
       if (product_.components[i].name.text != name) continue;
       if (place == Place::usage ||
@@ -511,7 +532,26 @@ private:
       return error(e, "E0307",
                    fmt::format("component `{}` can only be used in `usage` or a later component", name));
     }
-    if (const auto* let = find_let(name)) return let_value(*let, e);
+    return std::nullopt;
+  }
+
+  Typed resolve(const Expr& e, Place place) {
+    const auto& name = e.text;
+    if (const auto* bound = argument(name)) return *bound;
+    if (name == "usage" && place == Place::qlu) {
+      Typed t;
+      t.kind = Kind::number;
+      t.num = std::make_shared<const p::Num>(p::Num{p::UsageRef{}, e.pos});
+      return t;
+    }
+    if (product_names_visible())
+      if (auto named = product_name(e, place)) return std::move(*named);
+    if (const auto* let = find_let(name)) {
+      if (!let->parameters.empty())
+        return error(e, "E0209", fmt::format("`{}` needs {}", name, arguments_wanted(*let)),
+                     fmt::format("write `{}`", signature(*let)));
+      return let_value(*let, e);
+    }
     if (const auto global = context_.globals.find(name); global != context_.globals.end())
       return param_value(global->second);
     if (const auto column = schema_.index_of(name)) {
@@ -531,23 +571,93 @@ private:
     if (!lowering_.insert(&let).second)
       return error(use, "E0208", fmt::format("`{}` is defined in terms of itself", let.name.text),
                    "definitions cannot refer to themselves, directly or through others");
-    const bool outer_hourly = in_hourly_;
-    auto value = lower(*let.value, Place::let);
-    in_hourly_ = outer_hourly;
+    auto value = definition_body(let, {});
     lowering_.erase(&let);
-    if (value.kind == Kind::word) value = unknown_name(*let.value, value.text);
     let_cache_[&let] = value;
     return value;
   }
 
+  // A definition's value with its parameters bound to `arguments`.
+  Typed definition_body(const ast::LetDecl& let, std::map<std::string, Typed, std::less<>> arguments) {
+    const bool outer_hourly = in_hourly_;
+    frames_.push_back({std::move(arguments), !is_product_let(let)});
+    auto value = lower(*let.value, Place::let);
+    frames_.pop_back();
+    in_hourly_ = outer_hourly;
+    if (value.kind == Kind::word) value = unknown_name(*let.value, value.text);
+    return value;
+  }
+
+  static std::string signature(const ast::LetDecl& let) {
+    std::vector<std::string> names;
+    for (const auto& parameter : let.parameters)
+      names.push_back(parameter.text);
+    return fmt::format("{}({})", let.name.text, fmt::join(names, ", "));
+  }
+
+  static std::string arguments_wanted(const ast::LetDecl& let) {
+    const auto n = let.parameters.size();
+    return fmt::format("{} argument{}", n, n == 1 ? "" : "s");
+  }
+
+  // f(a, b): the arguments are lowered where the call is written, then the body
+  // with its parameters standing for them. Each call lowers the body afresh, so
+  // every use is checked with the values it is given.
+  Typed call(const Expr& e, Place place) {
+    const auto* let = find_let(e.text);
+    if (!let) return unknown_name(e, e.text);
+    if (let->parameters.empty())
+      return error(e, "E0209", fmt::format("`{}` takes no arguments", e.text),
+                   fmt::format("write `{}` without parentheses", e.text));
+    if (e.args.size() != let->parameters.size())
+      return error(e, "E0209",
+                   fmt::format("`{}` takes {}, found {}", e.text, arguments_wanted(*let), e.args.size()),
+                   fmt::format("write `{}`", signature(*let)));
+    if (!parameters_valid(*let)) return {};
+    std::map<std::string, Typed, std::less<>> arguments;
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      auto value = lower(*e.args[i], place);
+      if (value.kind == Kind::error) return {};
+      arguments.emplace(let->parameters[i].text, std::move(value));
+    }
+    if (!lowering_.insert(let).second)
+      return error(e, "E0208", fmt::format("`{}` is defined in terms of itself", e.text),
+                   "definitions cannot refer to themselves, directly or through others");
+    auto value = definition_body(*let, std::move(arguments));
+    lowering_.erase(let);
+    return value;
+  }
+
+  bool parameters_valid(const ast::LetDecl& let) {
+    bool valid = true;
+    std::set<std::string_view> seen;
+    for (const auto& parameter : let.parameters) {
+      if (!seen.insert(parameter.text).second) {
+        error(parameter.pos, parameter.length, "E0204",
+              fmt::format("parameter `{}` is named twice in `{}`", parameter.text, let.name.text));
+        valid = false;
+      } else if (schema_.find(parameter.text)) {
+        error(parameter.pos, parameter.length, "E0204",
+              fmt::format("parameter `{}` is a column; choose another name", parameter.text));
+        valid = false;
+      }
+    }
+    return valid;
+  }
+
   std::vector<std::string> known_names() const {
     std::vector<std::string> names;
-    for (const auto& param : product_.params)
-      names.push_back(param.name.text);
-    for (const auto& let : product_.lets)
-      names.push_back(let.name.text);
-    for (const auto& component : product_.components)
-      names.push_back(component.name.text);
+    if (!frames_.empty())
+      for (const auto& [name, _] : frames_.back().arguments)
+        names.push_back(name);
+    if (product_names_visible()) {
+      for (const auto& param : product_.params)
+        names.push_back(param.name.text);
+      for (const auto& let : product_.lets)
+        names.push_back(let.name.text);
+      for (const auto& component : product_.components)
+        names.push_back(component.name.text);
+    }
     for (const auto& [name, _] : context_.program.lets)
       names.push_back(name);
     for (const auto& [name, _] : context_.globals)
@@ -560,7 +670,7 @@ private:
 
   Typed unknown_name(const Expr& at, const std::string& name) {
     const auto suggestion = closest_match(name, known_names());
-    const bool column_like = at.kind == ExprKind::name;
+    const bool column_like = at.kind == ExprKind::name || at.kind == ExprKind::call;
     return error(at, "E0201", fmt::format("unknown {} `{}`", column_like ? "name" : "value", name),
                  suggestion.empty() ? std::string{} : fmt::format("did you mean `{}`?", suggestion));
   }
@@ -913,8 +1023,8 @@ private:
   // A name that no let or parameter defines: on the right of =, in or has it is
   // a value of the column, not a reference.
   bool is_bare_word(const Expr& e) const {
-    return e.kind == ExprKind::name && !find_let(e.text) && !context_.params.count(e.text) &&
-           !context_.globals.count(e.text);
+    return e.kind == ExprKind::name && !argument(e.text) && !find_let(e.text) &&
+           !(product_names_visible() && context_.params.count(e.text)) && !context_.globals.count(e.text);
   }
 
   // Words (enum values or set items) for the right-hand side of =, in, has.
@@ -923,6 +1033,12 @@ private:
     std::vector<std::pair<std::string, SourcePos>> out;
     if (is_bare_word(e)) {
       out.emplace_back(e.text, e.pos);
+      return out;
+    }
+    // A word passed as an argument, as in `sourced_by(rows, agent)`.
+    if (const auto* bound = e.kind == ExprKind::name ? argument(e.text) : nullptr;
+        bound && bound->kind == Kind::word) {
+      out.emplace_back(bound->text, bound->pos); // an unknown value is reported at the argument
       return out;
     }
     if (e.kind == ExprKind::string) {

@@ -184,6 +184,13 @@ private:
       e->text = n.children.at(0)->string();
       return e;
     }
+    if (n.is_type<g::call>()) {
+      auto e = make(ExprKind::call, n);
+      e->text = n.children.at(0)->string();
+      for (std::size_t i = 1; i < n.children.size(); ++i)
+        e->args.push_back(expr(*n.children[i]));
+      return e;
+    }
     if (n.is_type<g::if_expr>()) {
       auto e = make(ExprKind::if_then_else, n);
       for (const auto& child : n.children)
@@ -317,7 +324,16 @@ private:
     }
   }
 
-  ast::LetDecl let(const Node& n) const { return {name(*n.children.at(0)), expr(*n.children.at(1))}; }
+  // let NAME [(PARAMETER, ...)] = VALUE; components share the shape without parameters.
+  ast::LetDecl let(const Node& n) const {
+    ast::LetDecl out;
+    out.name = name(*n.children.at(0));
+    std::size_t i = 1;
+    for (; n.children.at(i)->is_type<g::let_parameter>(); ++i)
+      out.parameters.push_back(name(*n.children[i]->children.at(0)));
+    out.value = expr(*n.children.at(i));
+    return out;
+  }
 
   ast::ParamDecl param(const Node& n) const {
     return {name(*n.children.at(0)), name(*n.children.at(1)), expr(*n.children.at(2))};
@@ -437,6 +453,8 @@ private:
       const auto& item = *n.children[i];
       if (item.is_type<g::setting>()) {
         out.settings.push_back(setting(item));
+      } else if (item.is_type<g::products_decl>()) {
+        out.products = products(item);
       } else if (item.is_type<g::given_decl>()) {
         for (const auto& given : item.children)
           out.given.push_back(setting(*given));
@@ -491,6 +509,14 @@ private:
     return out;
   }
 
+  // products {ETM, CSAM}
+  std::vector<ast::Name> products(const Node& n) const {
+    std::vector<ast::Name> out;
+    for (const auto& item : n.children.at(0)->children)
+      out.push_back(set_item(*item));
+    return out;
+  }
+
   ast::SubscriptionDecl subscription(const Node& n) const {
     ast::SubscriptionDecl out;
     out.pos = pos(n);
@@ -498,10 +524,7 @@ private:
       if (child->is_type<g::string_literal>()) {
         out.title = unquote(child->string_view());
       } else if (child->is_type<g::products_decl>()) {
-        std::vector<ast::Name> products;
-        for (const auto& item : child->children.at(0)->children)
-          products.push_back(set_item(*item));
-        out.products = std::move(products);
+        out.products = products(*child);
       } else if (child->is_type<g::product_setting>() || child->is_type<g::setting>()) {
         out.settings.push_back(setting(*child));
       }
