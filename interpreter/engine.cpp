@@ -90,7 +90,9 @@ private:
     }
     std::ostringstream text;
     text << in.rdbuf();
-    parse_and_add(path.string(), text.str(), path.parent_path());
+    // A bare file name lives in the working folder, where its imports are looked up too.
+    const auto folder = path.parent_path();
+    parse_and_add(path.string(), text.str(), folder.empty() ? fs::path(".") : folder);
   }
 
   void parse_and_add(const std::string& name, const std::string& text, const fs::path& folder) {
