@@ -22,7 +22,9 @@ Report evaluate_standard(const Table& table, const Terms& terms) {
   subscription.end = Setting{format_date(terms.end), here};
   if (terms.as_of) subscription.as_of = Setting{format_date(*terms.as_of), here};
   subscription.globals["purge_rules"] = Setting{terms.purge_rules ? "true" : "false", here};
-  subscription.only = terms.products;
+  subscription.products.emplace();
+  for (const auto& product : terms.products)
+    subscription.products->push_back(Setting{product, here});
   auto bound = bind(standard_rules(), subscription);
   if (!bound.plan) throw std::runtime_error(format_diagnostic(bound.diagnostics.front(), nullptr));
   return evaluate(*bound.plan, standard_rules().schema, table);

@@ -17,7 +17,7 @@ struct Terms {
   Day start = 0, end = 0;
   std::optional<Day> as_of;
   bool purge_rules = false;
-  std::vector<std::string> products;
+  std::vector<std::string> products; // bought, hence reported
 };
 
 // Binds the standard rules to the terms and evaluates them over `table`.

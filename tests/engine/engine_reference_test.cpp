@@ -20,6 +20,13 @@ std::vector<std::string> engine_products() {
   return test::standard_rules().product_names();
 }
 
+// Every product, or every product but ETM: CSAM costs nothing when ETM is bought.
+std::vector<std::string> bought_products(bool with_etm) {
+  auto products = engine_products();
+  if (!with_etm) std::erase(products, std::string("ETM"));
+  return products;
+}
+
 void require_agreement(const Report& expected, const Report& actual, const std::string& what) {
   const auto differences = test::compare_reports(expected, actual);
   INFO(what);
@@ -57,19 +64,21 @@ TEST_CASE("the prelude declares exactly the contract's schema") {
 TEST_CASE("engine and reference agree on randomised tables") {
   const auto& schema = test::standard_rules().schema;
   const Day start = *parse_date("2026-01-01");
-  const auto products = engine_products();
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
     const auto table = test::random_table(schema, seed, 3000, start, 75);
+    const bool with_etm = seed % 2 == 0;
+    const auto products = bought_products(with_etm);
     for (const bool purge : {false, true}) {
       test::Terms terms{start, default_term_end(start), std::nullopt, purge, products};
       reference::ReferenceTerms reference_terms;
       reference_terms.start = terms.start;
       reference_terms.end = terms.end;
       reference_terms.purge_rules = purge;
+      reference_terms.includes_etm = with_etm;
       reference_terms.products = products;
-      require_agreement(reference::evaluate(table, schema, reference_terms),
-                        test::evaluate_standard(table, terms),
-                        fmt::format("seed {}, purge rules {}", seed, purge));
+      require_agreement(
+          reference::evaluate(table, schema, reference_terms), test::evaluate_standard(table, terms),
+          fmt::format("seed {}, purge rules {}, ETM {}", seed, purge, with_etm ? "bought" : "not bought"));
     }
   }
 }
@@ -77,7 +86,7 @@ TEST_CASE("engine and reference agree on randomised tables") {
 TEST_CASE("engine and reference agree with an as-of day and an end inside the data") {
   const auto& schema = test::standard_rules().schema;
   const Day start = *parse_date("2026-01-01");
-  const auto products = engine_products();
+  const auto products = bought_products(true);
   const auto table = test::random_table(schema, 99, 3000, start - 5, 80);
   test::Terms terms{start, start + 40, start + 33, true, products};
   reference::ReferenceTerms reference_terms;
@@ -85,6 +94,7 @@ TEST_CASE("engine and reference agree with an as-of day and an end inside the da
   reference_terms.end = terms.end;
   reference_terms.as_of = terms.as_of;
   reference_terms.purge_rules = true;
+  reference_terms.includes_etm = true;
   reference_terms.products = products;
   require_agreement(reference::evaluate(table, schema, reference_terms),
                     test::evaluate_standard(table, terms), "as of day 34, term of 41 days");
