@@ -105,6 +105,8 @@ TALLY_ERROR(product_body, "expected a product item")
 TALLY_ERROR(product_close,
             "expected `title`, `method`, `param`, `let`, `component`, `usage`, `qlu`, `example` or `}`")
 TALLY_ERROR(bought_products, "expected the products bought, as in `products {VMDR, ETM}`")
+TALLY_ERROR(bought_list, "expected product names separated by `,`")
+TALLY_ERROR(bought_close, "expected `,` or `}` after a product name")
 TALLY_ERROR(subscription_title, "expected the subscription's name as a string")
 TALLY_ERROR(subscription_body, "expected a subscription setting")
 TALLY_ERROR(subscription_close, "expected `name = value`, `PRODUCT.param = value`, `products {...}` or `}`")

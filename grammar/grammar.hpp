@@ -28,11 +28,12 @@ struct ident_other : ranges<'a', 'z', 'A', 'Z', '0', '9', '_'> {};
 #define TALLY_RESERVED_WORDS(X)                                                                              \
   X(all)                                                                                                     \
   X(and)                                                                                                     \
-  X(any) X(column) X(component) X(count) X(default) X(distinct) X(else) X(every) X(example) X(expect)        \
-      X(false) X(given) X(has) X(having) X(highest) X(hourly) X(if) X(import) X(in) X(is) X(last) X(latest)  \
-          X(let) X(lowest) X(method) X(minus) X(no) X(not ) X(of) X(or) X(param) X(product) X(products)      \
-              X(required) X(round) X(schema) X(snapshot) X(subscribed) X(subscription) X(term) X(then)       \
-                  X(ties) X(title) X(true) X(unless) X(when) X(where) X(within)
+  X(any)                                                                                                     \
+  X(column) X(component) X(count) X(default) X(distinct) X(else) X(every) X(example) X(expect) X(false)      \
+      X(given) X(has) X(having) X(highest) X(hourly) X(if) X(import) X(in) X(is) X(last) X(latest) X(let)    \
+          X(lowest) X(method) X(minus) X(no) X(not ) X(of) X(or) X(param) X(product) X(products) X(required) \
+              X(round) X(schema) X(snapshot) X(subscribed) X(subscription) X(term) X(then) X(ties) X(title)  \
+                  X(true) X(unless) X(when) X(where) X(within)
 
 // Contextual words: meaningful only right after a reserved word (`all assets`,
 // `every row`, `method peak every 15 days`, `usage = ...` at the start of a
@@ -357,7 +358,11 @@ struct data_close : seq<star<one<' ', '\t'>>, one<'}'>, sep> {};
 struct data_keyword : seq<TAO_PEGTL_STRING("data"), not_at<ident_other>, star<one<' ', '\t'>>> {};
 struct data_decl : if_must<data_keyword, data_open, data_rows, data_close> {};
 
-struct bought_products : set_literal {};
+// products {ETM, CSAM, VMDR-OT}: product names, which may hold hyphens.
+struct bought_product : seq<product_name, sep> {};
+struct bought_list : opt<list<bought_product, comma>, opt<comma>> {};
+struct bought_close : close_brace {};
+struct bought_products : if_must<open_brace, bought_list, bought_close> {};
 struct products_decl : if_must<key<kw_products>, bought_products> {};
 struct example_item : sor<given_decl, expect_decl, data_decl, products_decl, setting> {};
 struct example_title : string_value {};

@@ -275,7 +275,7 @@ public:
         if (auto value = typed_setting(*param, setting)) overrides[product][name] = std::move(*value);
       }
     }
-    for (const auto* product : program_.products) {
+    for (const auto* product : report_order()) {
       if (!bought.count(product->name.text)) continue;
       if (!subscription_.only.empty() && std::find(subscription_.only.begin(), subscription_.only.end(),
                                                    product->name.text) == subscription_.only.end())
@@ -372,6 +372,17 @@ private:
            1,
            fmt::format("the end {} is before the start {}", format_date(out.end), format_date(out.start)),
            {}});
+  }
+
+  // The products in the order the subscription lists them, else as loaded.
+  std::vector<const ast::ProductDecl*> report_order() const {
+    if (!subscription_.products) return program_.products;
+    std::vector<const ast::ProductDecl*> order;
+    for (const auto& setting : *subscription_.products) {
+      const auto* product = program_.product(setting.text);
+      if (product && std::find(order.begin(), order.end(), product) == order.end()) order.push_back(product);
+    }
+    return order;
   }
 
   std::set<std::string, std::less<>> bought_products() {

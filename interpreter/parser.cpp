@@ -513,7 +513,7 @@ private:
   std::vector<ast::Name> products(const Node& n) const {
     std::vector<ast::Name> out;
     for (const auto& item : n.children.at(0)->children)
-      out.push_back(set_item(*item));
+      out.push_back(name(*item));
     return out;
   }
 

@@ -18,6 +18,12 @@ product A {
   usage = 1
   qlu = if subscribed(B) then 0 else usage * ratio
 }
+product B-2 {
+  method peak every 15 days
+  param ratio: decimal = 1
+  usage = 1
+  qlu = usage * ratio
+}
 product B {
   method rolling average over 90 days
   param ratio: decimal = 3
@@ -53,6 +59,16 @@ TEST_CASE("a subscription chooses products, ratios and the term") {
   CHECK(plan.products[0].ratio == Rational(17, 10));
 }
 
+TEST_CASE("products are reported in the order the subscription lists them; names may hold hyphens") {
+  const auto bound = bind_text("subscription \"s\" {\n start = 2026-01-01\n products {B, B-2, A}\n}\n");
+  REQUIRE(bound.result.plan);
+  const auto& products = bound.result.plan->products;
+  REQUIRE(products.size() == 3);
+  CHECK(products[0].name == "B");
+  CHECK(products[1].name == "B-2");
+  CHECK(products[2].name == "A");
+}
+
 TEST_CASE("a cross-product fact follows the products bought") {
   const auto without_b = bind_text("subscription \"s\" {\n start = 2026-01-01\n products {A}\n}\n");
   const auto with_b = bind_text("subscription \"s\" {\n start = 2026-01-01\n products {A, B}\n}\n");
@@ -86,18 +102,18 @@ TEST_CASE("every bad setting is reported where its name was written, with the li
   REQUIRE_FALSE(bound.result.plan);
   const auto& d = bound.result.diagnostics;
   REQUIRE(d.size() == 4);
-  // Sorted by position: line 16 (products), 17 (A.ration), 18 (purge_rule), 19 (B.ratio).
+  // Sorted by position: line 22 (products), 23 (A.ration), 24 (purge_rule), 25 (B.ratio).
   CHECK(d[0].message == "the subscription buys unknown product `BB`");
-  CHECK(d[0].pos.line == 16);
+  CHECK(d[0].pos.line == 22);
   CHECK(d[0].pos.column == 16);
   CHECK(d[0].help == "did you mean `B`?");
   CHECK(d[1].message == "product `A` has no parameter `ration`");
-  CHECK(d[1].pos.line == 17);
+  CHECK(d[1].pos.line == 23);
   CHECK(d[1].help == "did you mean `ratio`?");
   CHECK(d[2].message == "unknown setting `purge_rule`");
   CHECK(d[2].help == "did you mean `purge_rules`?");
   CHECK(d[3].message == "`ratio` must be a decimal value, not `true`");
-  CHECK(d[3].pos.line == 19);
+  CHECK(d[3].pos.line == 25);
 }
 
 TEST_CASE("a term needs a start, and an end after it") {
