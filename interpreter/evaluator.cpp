@@ -5,6 +5,7 @@
 #include "eval_graph.hpp"
 #include "eval_methods.hpp"
 #include "eval_numbers.hpp"
+#include "totals.hpp"
 
 #include <algorithm>
 
@@ -83,6 +84,7 @@ Report evaluate(const plan::Plan& plan, const Schema& schema, const Table& table
     }
     report.products.push_back(std::move(result));
   }
+  report.totals = total_qlu(report);
   return report;
 }
 

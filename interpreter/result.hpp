@@ -28,9 +28,17 @@ struct ProductResult {
   std::vector<PeriodResult> periods;
 };
 
+// The QLU of every product reported, summed over one period (see totals.hpp).
+struct TotalPeriod {
+  Day start = 0, end = 0; // inclusive
+  bool partial = false;   // a peak interval in it extends past the as-of day
+  Rational qlu;
+};
+
 struct Report {
   Day start = 0, end = 0, as_of = 0;
   std::vector<ProductResult> products;
+  std::vector<TotalPeriod> totals;
   std::size_t rows_read = 0;
   std::vector<BadRow> skipped;
 };

@@ -171,6 +171,21 @@ std::string json_period(const PeriodResult& period) {
   return json_object(fields);
 }
 
+std::string json_total(const TotalPeriod& total) {
+  const PrintedValue qlu = printed(total.qlu);
+  std::vector<std::string> fields{
+      json_text_field("start", format_date(total.start)),
+      json_text_field("end", format_date(total.end)),
+      json_field("partial", total.partial ? "true" : "false"),
+      json_text_field("qlu", qlu.text),
+  };
+  if (qlu.rounded) {
+    fields.push_back(json_field("rounded", "true"));
+    fields.push_back(json_text_field("qlu_exact", qlu.exact));
+  }
+  return json_object(fields);
+}
+
 std::string json_product(const ProductResult& product) {
   const PrintedValue ratio = printed(product.ratio);
   std::vector<std::string> periods;
@@ -263,17 +278,29 @@ Cell number_cell(const Rational& value) {
   return {group_thousands(decimal.text), decimal.rounded ? '~' : ' '};
 }
 
-std::string product_block(const ProductResult& product) {
+// Rolling products report a period per day; when there are totals, the table
+// shows them on the days the totals are stated, so the blocks line up.
+bool single_days(const ProductResult& product) {
+  return std::all_of(product.periods.begin(), product.periods.end(),
+                     [](const PeriodResult& period) { return period.start == period.end; });
+}
+
+bool shown(const PeriodResult& period, bool daily, const std::vector<TotalPeriod>& totals) {
+  return !daily || totals.empty() || std::any_of(totals.begin(), totals.end(), [&](const TotalPeriod& total) {
+    return total.end == period.end;
+  });
+}
+
+std::string product_block(const ProductResult& product, const std::vector<TotalPeriod>& totals) {
   const Cell ratio = number_cell(product.ratio);
   std::string block = product.title.empty() ? product.product : product.product + "  " + product.title;
   block += fmt::format("\n{}, ratio {}{}\n", product.method, ratio.text, ratio.marker == ' ' ? "" : "~");
   if (product.periods.empty()) return block + "(no periods evaluated)\n";
 
   // Rolling products report one day per period; a second date column would repeat it.
-  const bool single_days = std::all_of(product.periods.begin(), product.periods.end(),
-                                       [](const PeriodResult& period) { return period.start == period.end; });
+  const bool daily = single_days(product);
   std::vector<TableColumn> columns;
-  if (single_days) {
+  if (daily) {
     columns.push_back({"day", false, {}});
   } else {
     columns.push_back({"start", false, {}});
@@ -287,8 +314,9 @@ std::string product_block(const ProductResult& product) {
     columns.push_back({name, true, {}});
 
   for (const PeriodResult& period : product.periods) {
+    if (!shown(period, daily, totals)) continue;
     std::size_t c = 0;
-    if (!single_days) columns[c++].cells.push_back({format_date(period.start)});
+    if (!daily) columns[c++].cells.push_back({format_date(period.start)});
     columns[c++].cells.push_back({format_date(period.end), period.partial ? '*' : ' '});
     columns[c++].cells.push_back(number_cell(period.usage));
     columns[c++].cells.push_back(number_cell(period.qlu));
@@ -298,6 +326,16 @@ std::string product_block(const ProductResult& product) {
     }
   }
   return block + "\n" + render_columns(columns);
+}
+
+std::string totals_block(const std::vector<TotalPeriod>& totals) {
+  std::vector<TableColumn> columns{{"start", false, {}}, {"end", false, {}}, {"QLU", true, {}}};
+  for (const TotalPeriod& total : totals) {
+    columns[0].cells.push_back({format_date(total.start)});
+    columns[1].cells.push_back({format_date(total.end), total.partial ? '*' : ' '});
+    columns[2].cells.push_back(number_cell(total.qlu));
+  }
+  return "Total QLU, all products reported\n\n" + render_columns(columns);
 }
 
 constexpr std::size_t kSkippedRowsShown = 20;
@@ -327,11 +365,16 @@ std::string format_json(const Report& report) {
                                    json_field("column", std::to_string(row.column)),
                                    json_text_field("message", row.message)}));
 
+  std::vector<std::string> totals;
+  for (const TotalPeriod& total : report.totals)
+    totals.push_back(json_total(total));
+
   std::string json = "{\n";
   json += "  " + json_text_field("as_of", format_date(report.as_of)) + ",\n";
   json += "  " + json_text_field("start", format_date(report.start)) + ",\n";
   json += "  " + json_text_field("end", format_date(report.end)) + ",\n";
   json += "  " + json_field("products", json_array(products, "  ")) + ",\n";
+  json += "  " + json_field("totals", json_array(totals, "  ")) + ",\n";
   json += "  " + json_field("rows_read", std::to_string(report.rows_read)) + ",\n";
   json += "  " + json_field("skipped_rows", json_array(skipped, "  ")) + "\n";
   return json + "}\n";
@@ -370,6 +413,23 @@ std::string format_csv(const Report& report) {
       csv += csv_row(row);
     }
   }
+  // Totals: no product, method `total`; the component columns stay empty.
+  for (const TotalPeriod& total : report.totals) {
+    const PrintedValue qlu = printed(total.qlu);
+    std::vector<std::string> row{"",
+                                 "total",
+                                 "",
+                                 format_date(total.start),
+                                 format_date(total.end),
+                                 total.partial ? "true" : "false",
+                                 "",
+                                 qlu.text,
+                                 qlu.rounded ? "true" : "false",
+                                 "",
+                                 qlu.exact};
+    row.resize(header.size());
+    csv += csv_row(row);
+  }
   return csv;
 }
 
@@ -377,16 +437,26 @@ std::string format_table(const Report& report) {
   std::string table = fmt::format("Term {} to {}, as of {}\nRows read: {}\n", format_date(report.start),
                                   format_date(report.end), format_date(report.as_of),
                                   group_thousands(std::to_string(report.rows_read)));
-  bool any_partial = false, any_rounded_value = false;
+  bool any_partial = false, any_rounded_value = false, any_day_hidden = false;
   for (const ProductResult& product : report.products) {
-    table += "\n" + product_block(product);
+    table += "\n" + product_block(product, report.totals);
+    const bool daily = single_days(product);
     any_rounded_value = any_rounded_value || !has_finite_decimal(product.ratio);
     for (const PeriodResult& period : product.periods) {
+      if (!shown(period, daily, report.totals)) {
+        any_day_hidden = true;
+        continue;
+      }
       any_partial = any_partial || period.partial;
       any_rounded_value = any_rounded_value || any_rounded(period);
     }
   }
-  if (any_partial || any_rounded_value) table += "\n";
+  if (!report.totals.empty()) table += "\n" + totals_block(report.totals);
+  for (const TotalPeriod& total : report.totals)
+    any_rounded_value = any_rounded_value || !has_finite_decimal(total.qlu);
+  if (any_partial || any_rounded_value || any_day_hidden) table += "\n";
+  if (any_day_hidden)
+    table += "Rolling products show the days totals are stated; JSON and CSV have every day.\n";
   if (any_partial) table += "* partial: the interval extends past the as-of day\n";
   if (any_rounded_value)
     table += "~ rounded half-even to 6 places; the exact fractions are in the JSON output\n";

@@ -82,6 +82,7 @@ TEST_CASE("JSON lists products, periods and skipped rows with values as strings"
       ]
     }
   ],
+  "totals": [],
   "rows_read": 12345,
   "skipped_rows": [
     {"line": 12, "column": 5, "message": "unknown status `actve`"}
@@ -96,6 +97,7 @@ TEST_CASE("JSON of an empty report has empty arrays", "[report][json]") {
   "start": "2024-02-29",
   "end": "2025-02-28",
   "products": [],
+  "totals": [],
   "rows_read": 0,
   "skipped_rows": []
 }
@@ -123,6 +125,7 @@ TEST_CASE("JSON flags an inexact QLU and ratio with their exact fractions", "[re
       ]
     }
   ],
+  "totals": [],
   "rows_read": 0,
   "skipped_rows": []
 }
@@ -229,4 +232,45 @@ TEST_CASE("the table marks a rounded ratio", "[report][table]") {
   const std::string table = tally::format_table(report);
   CHECK(table.find("peak, ratio 0.666667~\n") != std::string::npos);
   CHECK(table.find("~ rounded half-even to 6 places") != std::string::npos);
+}
+
+TEST_CASE("totals: JSON and CSV state every total; the table shows rolling days on the totals' days",
+          "[report][totals]") {
+  Report report = sample_report();
+  report.skipped.clear();
+  report.totals = {{day("2026-01-01"), day("2026-01-15"), false, 10500},
+                   {day("2026-01-16"), day("2026-01-20"), true, Rational(31317, 2)}};
+  const auto json = tally::format_json(report);
+  CHECK(json.find(R"("totals": [
+    {"start": "2026-01-01", "end": "2026-01-15", "partial": false, "qlu": "10500"},
+    {"start": "2026-01-16", "end": "2026-01-20", "partial": true, "qlu": "15658.5"}
+  ],)") != std::string::npos);
+  const auto csv = tally::format_csv(report);
+  CHECK(csv.find(",total,,2026-01-01,2026-01-15,false,,10500,false,,,,,,,,\r\n"
+                 ",total,,2026-01-16,2026-01-20,true,,15658.5,false,,,,,,,,\r\n") != std::string::npos);
+  CHECK(tally::format_table(report) == R"(Term 2026-01-01 to 2026-12-31, as of 2026-01-20
+Rows read: 12,345
+
+VMDR  Vulnerability Management, Detection and Response
+peak, ratio 1.5
+
+start       end          usage       QLU     A1     A2      B      C
+2026-01-01  2026-01-15   7,000    10,500  4,000  2,000  2,000  1,000
+2026-01-16  2026-01-30*  6,999  10,498.5  3,999  2,000  2,000  1,000
+
+CSPM  Cloud Security Posture Management
+rolling average, ratio 12
+
+day         usage    QLU   vm
+2026-01-20    430  5,160  430
+
+Total QLU, all products reported
+
+start       end               QLU
+2026-01-01  2026-01-15     10,500
+2026-01-16  2026-01-20*  15,658.5
+
+Rolling products show the days totals are stated; JSON and CSV have every day.
+* partial: the interval extends past the as-of day
+)");
 }
