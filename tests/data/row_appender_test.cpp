@@ -162,7 +162,7 @@ TEST_CASE("integers are digits only, at least 0, within 64 bits", "[appender]") 
   CHECK(appending.table.rows == 0);
 }
 
-TEST_CASE("enum cells must be declared values; typos get a suggestion", "[appender]") {
+TEST_CASE("enum cells must be declared values, typos get a suggestion", "[appender]") {
   Appending appending;
   CHECK(appending.row({{"observed_at", "2026-01-02"}, {"asset_id", "a1"}, {"source", "scaner"}}) ==
         "2:21: unknown value `scaner` for column `source`; did you mean `scanner`?");

@@ -59,7 +59,7 @@ TEST_CASE("a subscription chooses products, ratios and the term") {
   CHECK(plan.products[0].ratio == Rational(17, 10));
 }
 
-TEST_CASE("products are reported in the order the subscription lists them; names may hold hyphens") {
+TEST_CASE("products are reported in the order the subscription lists them, names may hold hyphens") {
   const auto bound = bind_text("subscription \"s\" {\n start = 2026-01-01\n products {B, B-2, A}\n}\n");
   REQUIRE(bound.result.plan);
   const auto& products = bound.result.plan->products;

@@ -117,7 +117,7 @@ TEST_CASE("every node carries its source position") {
 
 namespace {
 
-TEST_CASE("rule text must be UTF-8; the first bad byte is located") {
+TEST_CASE("rule text must be UTF-8, the first bad byte is located") {
   CHECK(tally::parse_rules("t.tally", "# caf\xc3\xa9 \xe2\x82\xac\nlet x = 1\n").file); // é and € are fine
   const auto parsed = tally::parse_rules("t.tally", "let x = 1\nlet y = \"\xff\"\n");
   REQUIRE_FALSE(parsed.file);

@@ -74,7 +74,7 @@ TEST_CASE("rolling averages divide by the days of the window, at most 90", "[ref
   }
 }
 
-TEST_CASE("ratios come from the terms; unknown products and missing ratios are errors",
+TEST_CASE("ratios come from the terms, unknown products and missing ratios are errors",
           "[reference][terms]") {
   Table table = table_of({finding("2026-01-02", "a")});
   reference::ReferenceTerms terms = terms_for({"ETM"}, day("2026-01-01"), day("2026-01-02"));

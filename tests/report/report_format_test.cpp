@@ -234,7 +234,7 @@ TEST_CASE("the table marks a rounded ratio", "[report][table]") {
   CHECK(table.find("~ rounded half-even to 6 places") != std::string::npos);
 }
 
-TEST_CASE("totals: JSON and CSV state every total; the table shows rolling days on the totals' days",
+TEST_CASE("totals: JSON and CSV state every total, the table shows rolling days on the totals' days",
           "[report][totals]") {
   Report report = sample_report();
   report.skipped.clear();
