@@ -34,11 +34,10 @@ bool any_rounded(const PeriodResult& period) {
 }
 
 // Component names in first-seen order, added to `names`.
-void collect_component_names(const ProductResult& product, std::vector<std::string>& names) {
-  for (const PeriodResult& period : product.periods)
-    for (const auto& component : period.components)
-      if (std::find(names.begin(), names.end(), component.first) == names.end())
-        names.push_back(component.first);
+void collect_component_names(const PeriodResult& period, std::vector<std::string>& names) {
+  for (const auto& component : period.components)
+    if (std::find(names.begin(), names.end(), component.first) == names.end())
+      names.push_back(component.first);
 }
 
 const Rational* component_value(const PeriodResult& period, std::string_view name) {
@@ -285,13 +284,19 @@ bool single_days(const ProductResult& product) {
                      [](const PeriodResult& period) { return period.start == period.end; });
 }
 
-bool shown(const PeriodResult& period, bool daily, const std::vector<TotalPeriod>& totals) {
-  return !daily || totals.empty() || std::any_of(totals.begin(), totals.end(), [&](const TotalPeriod& total) {
-    return total.end == period.end;
-  });
+std::vector<const PeriodResult*> table_rows(const ProductResult& product,
+                                            const std::vector<TotalPeriod>& totals) {
+  const bool daily = single_days(product);
+  std::vector<const PeriodResult*> rows;
+  for (const PeriodResult& period : product.periods)
+    if (!daily || totals.empty() || std::any_of(totals.begin(), totals.end(), [&](const TotalPeriod& total) {
+          return total.end == period.end;
+        }))
+      rows.push_back(&period);
+  return rows;
 }
 
-std::string product_block(const ProductResult& product, const std::vector<TotalPeriod>& totals) {
+std::string product_block(const ProductResult& product, const std::vector<const PeriodResult*>& rows) {
   const Cell ratio = number_cell(product.ratio);
   std::string block = product.title.empty() ? product.product : product.product + "  " + product.title;
   block += fmt::format("\n{}, ratio {}{}\n", product.method, ratio.text, ratio.marker == ' ' ? "" : "~");
@@ -308,13 +313,15 @@ std::string product_block(const ProductResult& product, const std::vector<TotalP
   }
   columns.push_back({"usage", true, {}});
   columns.push_back({"QLU", true, {}});
+  // Only the components of the rows shown: a column of blanks says nothing.
   std::vector<std::string> names;
-  collect_component_names(product, names);
+  for (const PeriodResult* row : rows)
+    collect_component_names(*row, names);
   for (const std::string& name : names)
     columns.push_back({name, true, {}});
 
-  for (const PeriodResult& period : product.periods) {
-    if (!shown(period, daily, totals)) continue;
+  for (const PeriodResult* row : rows) {
+    const PeriodResult& period = *row;
     std::size_t c = 0;
     if (!daily) columns[c++].cells.push_back({format_date(period.start)});
     columns[c++].cells.push_back({format_date(period.end), period.partial ? '*' : ' '});
@@ -383,7 +390,8 @@ std::string format_json(const Report& report) {
 std::string format_csv(const Report& report) {
   std::vector<std::string> names;
   for (const ProductResult& product : report.products)
-    collect_component_names(product, names);
+    for (const PeriodResult& period : product.periods)
+      collect_component_names(period, names);
   std::vector<std::string> header{"product", "method", "ratio",   "start",       "end",      "partial",
                                   "usage",   "qlu",    "rounded", "usage_exact", "qlu_exact"};
   for (const std::string& name : names)
@@ -439,16 +447,13 @@ std::string format_table(const Report& report) {
                                   group_thousands(std::to_string(report.rows_read)));
   bool any_partial = false, any_rounded_value = false, any_day_hidden = false;
   for (const ProductResult& product : report.products) {
-    table += "\n" + product_block(product, report.totals);
-    const bool daily = single_days(product);
+    const auto rows = table_rows(product, report.totals);
+    table += "\n" + product_block(product, rows);
+    any_day_hidden = any_day_hidden || rows.size() < product.periods.size();
     any_rounded_value = any_rounded_value || !has_finite_decimal(product.ratio);
-    for (const PeriodResult& period : product.periods) {
-      if (!shown(period, daily, report.totals)) {
-        any_day_hidden = true;
-        continue;
-      }
-      any_partial = any_partial || period.partial;
-      any_rounded_value = any_rounded_value || any_rounded(period);
+    for (const PeriodResult* period : rows) {
+      any_partial = any_partial || period->partial;
+      any_rounded_value = any_rounded_value || any_rounded(*period);
     }
   }
   if (!report.totals.empty()) table += "\n" + totals_block(report.totals);
