@@ -6,6 +6,7 @@
 #include "diagnostic.hpp"
 #include "number.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,16 @@ struct Expr {
   std::vector<std::unique_ptr<Expr>> args;
 };
 using ExprPtr = std::unique_ptr<Expr>;
+
+// Bytes from the start of `e` to the end of its last sub-expression on the same
+// line: what an excerpt or a caret under a whole condition should cover.
+inline std::uint32_t extent_on_first_line(const Expr& e) {
+  std::uint32_t end = e.pos.column + e.length;
+  for (const auto& arg : e.args)
+    if (arg && arg->pos.line == e.pos.line && arg->pos.column >= e.pos.column)
+      end = std::max(end, arg->pos.column + extent_on_first_line(*arg));
+  return end - e.pos.column;
+}
 
 struct Name {
   std::string text;
@@ -165,6 +176,7 @@ struct Import {
 
 struct File {
   std::string path;
+  bool imported = false; // loaded by an `import`, not named by the user
   std::vector<Import> imports;
   std::vector<SchemaDecl> schemas;
   std::vector<LetDecl> lets;

@@ -25,7 +25,9 @@ constexpr Day day_of(Seconds instant) {
 constexpr std::int64_t hour_of(Seconds instant) { // hours since the epoch
   return instant >= 0 ? instant / 3600 : -((-instant + 3599) / 3600);
 }
-constexpr Seconds start_of(Day day) { return static_cast<Seconds>(day) * 86400; }
+constexpr Seconds start_of(Day day) {
+  return static_cast<Seconds>(day) * 86400;
+}
 
 // The contract's default term end: the day before the first anniversary of
 // `start`; for a 29 February start, 28 February of the next year.

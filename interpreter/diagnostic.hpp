@@ -19,8 +19,8 @@
 namespace tally {
 
 struct SourcePos {
-  std::string file;       // as the user named it
-  std::uint32_t line = 0; // 1-based; 0 when the diagnostic concerns a whole file
+  std::string file;         // as the user named it
+  std::uint32_t line = 0;   // 1-based; 0 when the diagnostic concerns a whole file
   std::uint32_t column = 0; // 1-based, in bytes
 };
 
@@ -29,11 +29,11 @@ std::string_view name_of(Severity severity);
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string code;          // stable identifier, e.g. "E0201"; documented in docs/diagnostics.md
+  std::string code; // stable identifier, e.g. "E0201"; documented in docs/diagnostics.md
   SourcePos pos;
-  std::uint32_t length = 1;  // width of the caret underline, in bytes
+  std::uint32_t length = 1; // width of the caret underline, in bytes
   std::string message;
-  std::string help;          // optional hint, rendered as "= help: ..."
+  std::string help; // optional hint, rendered as "= help: ..."
 };
 
 // Owns the text of every file a run reads, so diagnostics can quote the line
@@ -43,6 +43,8 @@ public:
   const std::string& add(std::string name, std::string text);
   const std::string* text(std::string_view name) const;
   std::optional<std::string_view> line(std::string_view name, std::uint32_t line) const;
+  // Every file added, in the order added: {name, text}.
+  const std::deque<std::pair<std::string, std::string>>& files() const { return files_; }
 
 private:
   std::deque<std::pair<std::string, std::string>> files_;

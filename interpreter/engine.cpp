@@ -31,6 +31,20 @@ std::vector<std::string> Program::product_names() const {
   return names;
 }
 
+std::vector<const ast::ParamDecl*> params_of(const ast::ProductDecl& product) {
+  std::vector<const ast::ParamDecl*> params;
+  for (const auto& param : product.params)
+    params.push_back(&param);
+  return params;
+}
+
+std::vector<const ast::ParamDecl*> global_params(const Program& program) {
+  std::vector<const ast::ParamDecl*> params;
+  for (const auto& [_, param] : program.params)
+    params.push_back(param);
+  return params;
+}
+
 const Schema& schema_of(const Program& program) {
   return program.schema;
 }
@@ -65,13 +79,13 @@ public:
     load_file(input, {});
   }
 
-  void load_text(const std::string& name, const std::string& text) { parse_and_add(name, text, {}); }
+  void load_text(const std::string& name, const std::string& text) { parse_and_add(name, text, {}, false); }
 
 private:
   SourceRegistry& sources_;
   Program& program_;
   std::vector<Diagnostic>& diagnostics_;
-  std::set<std::string> loaded_;
+  std::map<std::string, std::string> loaded_; // canonical path -> the name it was loaded under
 
   void report_file(const std::string& file, std::string code, std::string message,
                    const SourcePos* at = nullptr) {
@@ -82,7 +96,13 @@ private:
   void load_file(const fs::path& path, const SourcePos* imported_at) {
     std::error_code ec;
     const auto canonical = fs::weakly_canonical(path, ec).string();
-    if (!loaded_.insert(canonical).second) return;
+    if (const auto [it, fresh] = loaded_.emplace(canonical, path.string()); !fresh) {
+      // Named by the user after an import loaded it: it is the user's file too.
+      if (!imported_at)
+        for (auto& file : program_.files)
+          if (file.path == it->second) file.imported = false;
+      return;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       report_file(path.string(), "E0105", fmt::format("cannot read `{}`", path.string()), imported_at);
@@ -92,16 +112,18 @@ private:
     text << in.rdbuf();
     // A bare file name lives in the working folder, where its imports are looked up too.
     const auto folder = path.parent_path();
-    parse_and_add(path.string(), text.str(), folder.empty() ? fs::path(".") : folder);
+    parse_and_add(path.string(), text.str(), folder.empty() ? fs::path(".") : folder, imported_at != nullptr);
   }
 
-  void parse_and_add(const std::string& name, const std::string& text, const fs::path& folder) {
+  void parse_and_add(const std::string& name, const std::string& text, const fs::path& folder,
+                     bool imported) {
     const auto& stored = sources_.add(name, text);
     auto parsed = parse_rules(name, stored);
     if (!parsed.file) {
       diagnostics_.push_back(*parsed.error);
       return;
     }
+    parsed.file->imported = imported;
     // Imports load first, so the prelude's declarations precede their users.
     for (const auto& import : parsed.file->imports) {
       const auto file = import.path + ".tally";
@@ -160,20 +182,6 @@ void index_declarations(Program& program, std::vector<Diagnostic>& diagnostics) 
     return;
   }
   program.schema = build_schema(schemas, diagnostics);
-}
-
-std::vector<const ast::ParamDecl*> params_of(const ast::ProductDecl& product) {
-  std::vector<const ast::ParamDecl*> params;
-  for (const auto& param : product.params)
-    params.push_back(&param);
-  return params;
-}
-
-std::vector<const ast::ParamDecl*> global_params(const Program& program) {
-  std::vector<const ast::ParamDecl*> params;
-  for (const auto& [_, param] : program.params)
-    params.push_back(param);
-  return params;
 }
 
 void check_products(const Program& program, std::vector<Diagnostic>& diagnostics) {
@@ -236,8 +244,9 @@ namespace {
 
 class Binder {
 public:
-  Binder(const Program& program, const Subscription& subscription, std::vector<Diagnostic>& diagnostics)
-      : program_(program), subscription_(subscription), diagnostics_(diagnostics) {}
+  Binder(const Program& program, const Subscription& subscription, LowerTrace* trace,
+         std::vector<Diagnostic>& diagnostics)
+      : program_(program), subscription_(subscription), trace_(trace), diagnostics_(diagnostics) {}
 
   std::optional<plan::Plan> run() {
     plan::Plan out;
@@ -283,7 +292,7 @@ public:
       auto params = default_params(params_of(*product), diagnostics_);
       for (const auto& [name, value] : overrides[product->name.text])
         params[name] = value;
-      if (auto lowered = lower_product({program_, globals, params, bought}, *product, diagnostics_))
+      if (auto lowered = lower_product({program_, globals, params, bought, trace_}, *product, diagnostics_))
         out.products.push_back(std::move(*lowered));
     }
     for (const auto& name : subscription_.only)
@@ -297,6 +306,7 @@ public:
 private:
   const Program& program_;
   const Subscription& subscription_;
+  LowerTrace* trace_;
   std::vector<Diagnostic>& diagnostics_;
 
   void unknown(const SourcePos& pos, std::string_view wrong, std::string code, std::string message,
@@ -504,9 +514,9 @@ void collect_columns(const plan::NumPtr& num, std::set<std::size_t>& out) {
 
 } // namespace
 
-BindResult bind(const Program& program, const Subscription& subscription) {
+BindResult bind(const Program& program, const Subscription& subscription, LowerTrace* trace) {
   BindResult result;
-  result.plan = Binder(program, subscription, result.diagnostics).run();
+  result.plan = Binder(program, subscription, trace, result.diagnostics).run();
   sort_by_position(result.diagnostics);
   return result;
 }

@@ -17,7 +17,8 @@
 
 namespace tally {
 
-struct Program; // checked rule files; defined in interpreter/program.hpp
+struct Program;    // checked rule files; defined in interpreter/program.hpp
+struct LowerTrace; // what lowering saw; defined in interpreter/lower.hpp
 
 // A setting as the user wrote it (CLI flag or subscription file), typed at bind time.
 struct Setting {
@@ -53,7 +54,8 @@ struct BindResult {
   std::optional<plan::Plan> plan;
   std::vector<Diagnostic> diagnostics;
 };
-BindResult bind(const Program& program, const Subscription& subscription);
+// `trace`, when given, records what lowering saw (lint and explain use it).
+BindResult bind(const Program& program, const Subscription& subscription, LowerTrace* trace = nullptr);
 
 // Columns the plan reads, with the product that first needs each.
 std::vector<std::pair<std::string, std::string>> columns_needed(const plan::Plan& plan, const Schema& schema);

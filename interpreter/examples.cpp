@@ -1,5 +1,6 @@
 #include "examples.hpp"
 
+#include "closed_form.hpp"
 #include "evaluator.hpp"
 #include "subscription.hpp"
 
@@ -8,46 +9,11 @@
 namespace tally {
 namespace {
 
-// A `given` example has no table: usage and QLU follow from the stated
-// component values by the product's own expressions.
-class ClosedForm {
-public:
-  ClosedForm(const std::vector<Rational>& components, const Rational* usage)
-      : components_(components), usage_(usage) {}
-
-  Rational operator()(const plan::Num& num) const {
-    return std::visit([&](const auto& n) { return value(n, num.pos); }, num.node);
-  }
-
-private:
-  const std::vector<Rational>& components_;
-  const Rational* usage_;
-
-  Rational value(const plan::Constant& n, const SourcePos&) const { return n.value; }
-  Rational value(const plan::ComponentRef& n, const SourcePos&) const { return components_.at(n.index); }
-  Rational value(const plan::UsageRef&, const SourcePos&) const { return *usage_; }
-  Rational value(const plan::Negate& n, const SourcePos&) const { return -(*this)(*n.operand); }
-  Rational value(const plan::Round& n, const SourcePos&) const {
-    return round_to((*this)(*n.operand), n.mode, n.places);
-  }
-  Rational value(const plan::Binary& n, const SourcePos& pos) const {
-    const auto a = (*this)(*n.left);
-    const auto b = (*this)(*n.right);
-    if (n.op == plan::Arith::div && b == 0)
-      throw DiagnosticError({Severity::error, "E0801", pos, 1, "division by zero", {}});
-    return plan::apply(n.op, a, b);
-  }
-  template <class Node> Rational value(const Node&, const SourcePos& pos) const {
-    throw DiagnosticError({Severity::error, "E0902", pos, 1,
-                           "this expression counts rows; a `given` example can only state component values",
-                           "use a `data` table for this example"});
-  }
-};
-
 class ExampleRunner {
 public:
-  ExampleRunner(const Program& program, const ast::ProductDecl& product, const ast::ExampleDecl& example)
-      : program_(program), product_(product), example_(example) {
+  ExampleRunner(const Program& program, const ast::ProductDecl& product, const ast::ExampleDecl& example,
+                const ExampleObserver& observe)
+      : program_(program), product_(product), example_(example), observe_(observe) {
     outcome_.product = product.name.text;
     outcome_.title = example.title;
     outcome_.pos = example.pos;
@@ -60,7 +26,7 @@ public:
       if (!example_.data.empty())
         check_table(*plan);
       else
-        check_given(plan->products.front());
+        check_given(*plan);
     } catch (const DiagnosticError& error) {
       outcome_.failures.push_back(error.diagnostic());
     }
@@ -71,6 +37,8 @@ private:
   const Program& program_;
   const ast::ProductDecl& product_;
   const ast::ExampleDecl& example_;
+  const ExampleObserver& observe_;
+  LowerTrace trace_;
   ExampleOutcome outcome_;
 
   void fail(const SourcePos& pos, std::string message, std::string help = {}) {
@@ -111,14 +79,15 @@ private:
       subscription.products->push_back({product_.name.text, example_.pos});
     }
     subscription.only = {product_.name.text};
-    auto bound = bind(program_, subscription);
+    auto bound = bind(program_, subscription, observe_ ? &trace_ : nullptr);
     for (auto& diagnostic : bound.diagnostics)
       outcome_.failures.push_back(std::move(diagnostic));
     if (!outcome_.failures.empty()) return std::nullopt;
     return std::move(bound.plan);
   }
 
-  void check_given(const plan::ProductPlan& product) {
+  void check_given(const plan::Plan& plan) {
+    const auto& product = plan.products.front();
     std::vector<Rational> components(product.components.size());
     std::vector<bool> given(product.components.size(), false);
     for (const auto& setting : example_.given) {
@@ -142,6 +111,7 @@ private:
         fail(example_.pos,
              fmt::format("the example does not give component `{}`", product.components[i].name));
     if (!outcome_.failures.empty()) return;
+    if (observe_) observe_({plan, trace_, nullptr, nullptr, &components});
     const Rational usage = ClosedForm(components, nullptr)(*product.usage);
     const Rational qlu = ClosedForm(components, &usage)(*product.qlu);
     PeriodResult period;
@@ -200,6 +170,7 @@ private:
     const auto table = build_table();
     if (!outcome_.failures.empty()) return;
     const auto report = evaluate(plan, program_.schema, table);
+    if (observe_) observe_({plan, trace_, &table, &report, nullptr});
     const auto& periods = report.products.front().periods;
     for (const auto& expectation : example_.expectations) {
       if (periods.empty()) {
@@ -240,20 +211,44 @@ private:
     }
     if (*actual == expectation.value) return;
     const auto shown = to_decimal_text(*actual);
-    fail(
-        expectation.name.pos,
-        fmt::format("expected {} = {}, got {}{}", name, expectation.value_text, shown.text,
-                    shown.rounded ? fmt::format(" (exactly {})", to_fraction_text(*actual)) : std::string{}));
+    const auto rounded_form = rounding_explanation(expectation, *actual);
+    if (!rounded_form.empty())
+      outcome_.warnings.push_back(
+          {Severity::warning, "W0402", expectation.name.pos, static_cast<std::uint32_t>(name.size()),
+           fmt::format("expected {} = {} is {}; examples compare exact values", name, expectation.value_text,
+                       rounded_form),
+           fmt::format("expect the exact value, `{} = {}`, or declare the rounding in the rules", name,
+                       to_fraction_text(*actual))});
+    fail(expectation.name.pos,
+         fmt::format("expected {} = {}, got {}{}", name, expectation.value_text, shown.text,
+                     shown.rounded ? fmt::format(" (exactly {})", to_fraction_text(*actual)) : std::string{}),
+         rounded_form.empty() ? std::string{}
+                              : fmt::format("{} = {} is {}", name, expectation.value_text, rounded_form));
+  }
+
+  // "the exact 1300/3 rounded to 2 places" when the expected value is the actual
+  // one rounded to the places it is written with, in some mode; empty otherwise.
+  static std::string rounding_explanation(const ast::Expectation& expectation, const Rational& actual) {
+    const auto& text = expectation.value_text;
+    if (text.find('/') != std::string::npos) return {};
+    const auto point = text.find('.');
+    const int places = point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
+    for (const auto mode : {RoundingMode::half_even, RoundingMode::half_up, RoundingMode::floor,
+                            RoundingMode::ceiling, RoundingMode::toward_zero})
+      if (round_to(actual, mode, places) == expectation.value)
+        return fmt::format("the exact {} rounded to {} place{}", to_fraction_text(actual), places,
+                           places == 1 ? "" : "s");
+    return {};
   }
 };
 
 } // namespace
 
-std::vector<ExampleOutcome> run_examples(const Program& program) {
+std::vector<ExampleOutcome> run_examples(const Program& program, const ExampleObserver& observe) {
   std::vector<ExampleOutcome> outcomes;
   for (const auto* product : program.products)
     for (const auto& example : product->examples)
-      outcomes.push_back(ExampleRunner(program, *product, example).run());
+      outcomes.push_back(ExampleRunner(program, *product, example, observe).run());
   return outcomes;
 }
 

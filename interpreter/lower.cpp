@@ -289,12 +289,17 @@ private:
   bool in_hourly_ = false;
   std::map<const ast::LetDecl*, Typed> let_cache_;
   std::set<const ast::LetDecl*> lowering_;
+  // How many times a parameter or `subscribed()` was read, so lint can tell a
+  // filter that is constant by itself from one a subscription decides.
+  std::size_t parameter_reads_ = 0;
+  std::set<const ast::LetDecl*> lets_reading_parameters_;
   // The definitions being lowered, innermost last, with their arguments. A body
   // sees only its own parameters, and a top-level body sees no product's names:
   // what a prelude definition means never depends on the product using it.
   struct Frame {
     std::map<std::string, Typed, std::less<>> arguments;
     bool top_level = false;
+    std::set<std::string, std::less<>> arguments_reading_parameters;
   };
   std::vector<Frame> frames_;
 
@@ -511,8 +516,11 @@ private:
   // A product's own parameter or component, if `e` names one.
   std::optional<Typed> product_name(const Expr& e, Place place) {
     const auto& name = e.text;
-    if (const auto param = context_.params.find(name); param != context_.params.end())
+    if (const auto param = context_.params.find(name); param != context_.params.end()) {
+      ++parameter_reads_;
+      if (context_.trace) context_.trace->product_params_used.insert(name);
       return param_value(param->second);
+    }
     for (const auto& param : product_.params)
       if (param.name.text == name)
         return Typed{}; // declared, but its default was rejected (already reported)
@@ -537,7 +545,10 @@ private:
 
   Typed resolve(const Expr& e, Place place) {
     const auto& name = e.text;
-    if (const auto* bound = argument(name)) return *bound;
+    if (const auto* bound = argument(name)) {
+      parameter_reads_ += frames_.back().arguments_reading_parameters.count(name);
+      return *bound;
+    }
     if (name == "usage" && place == Place::qlu) {
       Typed t;
       t.kind = Kind::number;
@@ -552,8 +563,11 @@ private:
                      fmt::format("write `{}`", signature(*let)));
       return let_value(*let, e);
     }
-    if (const auto global = context_.globals.find(name); global != context_.globals.end())
+    if (const auto global = context_.globals.find(name); global != context_.globals.end()) {
+      ++parameter_reads_;
+      if (context_.trace) context_.trace->global_params_used.insert(name);
       return param_value(global->second);
+    }
     if (const auto column = schema_.index_of(name)) {
       Typed t;
       t.kind = Kind::column;
@@ -567,20 +581,27 @@ private:
   }
 
   Typed let_value(const ast::LetDecl& let, const Expr& use) {
-    if (const auto cached = let_cache_.find(&let); cached != let_cache_.end()) return cached->second;
+    if (context_.trace) context_.trace->lets_used.insert(&let);
+    if (const auto cached = let_cache_.find(&let); cached != let_cache_.end()) {
+      parameter_reads_ += lets_reading_parameters_.count(&let);
+      return cached->second;
+    }
     if (!lowering_.insert(&let).second)
       return error(use, "E0208", fmt::format("`{}` is defined in terms of itself", let.name.text),
                    "definitions cannot refer to themselves, directly or through others");
+    const auto reads_before = parameter_reads_;
     auto value = definition_body(let, {});
+    if (parameter_reads_ != reads_before) lets_reading_parameters_.insert(&let);
     lowering_.erase(&let);
     let_cache_[&let] = value;
     return value;
   }
 
   // A definition's value with its parameters bound to `arguments`.
-  Typed definition_body(const ast::LetDecl& let, std::map<std::string, Typed, std::less<>> arguments) {
+  Typed definition_body(const ast::LetDecl& let, std::map<std::string, Typed, std::less<>> arguments,
+                        std::set<std::string, std::less<>> arguments_reading_parameters = {}) {
     const bool outer_hourly = in_hourly_;
-    frames_.push_back({std::move(arguments), !is_product_let(let)});
+    frames_.push_back({std::move(arguments), !is_product_let(let), std::move(arguments_reading_parameters)});
     auto value = lower(*let.value, Place::let);
     frames_.pop_back();
     in_hourly_ = outer_hourly;
@@ -606,6 +627,7 @@ private:
   Typed call(const Expr& e, Place place) {
     const auto* let = find_let(e.text);
     if (!let) return unknown_name(e, e.text);
+    if (context_.trace) context_.trace->lets_used.insert(let);
     if (let->parameters.empty())
       return error(e, "E0209", fmt::format("`{}` takes no arguments", e.text),
                    fmt::format("write `{}` without parentheses", e.text));
@@ -615,15 +637,18 @@ private:
                    fmt::format("write `{}`", signature(*let)));
     if (!parameters_valid(*let)) return {};
     std::map<std::string, Typed, std::less<>> arguments;
+    std::set<std::string, std::less<>> reading_parameters;
     for (std::size_t i = 0; i < e.args.size(); ++i) {
+      const auto reads_before = parameter_reads_;
       auto value = lower(*e.args[i], place);
       if (value.kind == Kind::error) return {};
+      if (parameter_reads_ != reads_before) reading_parameters.insert(let->parameters[i].text);
       arguments.emplace(let->parameters[i].text, std::move(value));
     }
     if (!lowering_.insert(let).second)
       return error(e, "E0208", fmt::format("`{}` is defined in terms of itself", e.text),
                    "definitions cannot refer to themselves, directly or through others");
-    auto value = definition_body(*let, std::move(arguments));
+    auto value = definition_body(*let, std::move(arguments), std::move(reading_parameters));
     lowering_.erase(let);
     return value;
   }
@@ -694,10 +719,11 @@ private:
   // ------------------------------------------------------------ rows, units, assets
 
   Typed filter(const Expr& e, Place place) {
+    const auto reads_before = parameter_reads_;
     auto subject = operand(*e.args[0], place);
     auto condition = operand(*e.args[1], place);
     if (subject.kind == Kind::error || condition.kind == Kind::error) return {};
-    if (e.text == "where") return where(subject, condition, e);
+    if (e.text == "where") return where(subject, condition, e, parameter_reads_ != reads_before);
     if (subject.kind != Kind::units)
       return error(e, "E0301",
                    fmt::format("`{}` filters units, but this is {}", e.text, describe(subject.kind)),
@@ -708,11 +734,12 @@ private:
     Typed t = subject;
     t.units =
         std::make_shared<const p::Units>(p::Units{p::Having{subject.units, test}, subject.units->key, e.pos});
+    if (context_.trace) context_.trace->unit_steps[t.units.get()] = &e;
     t.hourly = subject.hourly || condition.hourly;
     return t;
   }
 
-  Typed where(const Typed& subject, const Typed& condition, const Expr& e) {
+  Typed where(const Typed& subject, const Typed& condition, const Expr& e, bool reads_parameters) {
     p::RowPredPtr test;
     if (condition.kind == Kind::boolean) {
       test = node<p::RowPred>(p::BoolConst{condition.flag});
@@ -729,6 +756,7 @@ private:
               "filter `snapshot` rows, or compare with a fixed date");
         return nullptr;
       }
+      if (context_.trace) context_.trace->row_filters.push_back({&e, rows->where, test, reads_parameters});
       auto both = node<p::RowPred>(p::AllOf{{rows->where, test}});
       return std::make_shared<const p::RowSet>(p::RowSet{rows->scope, rows->hours, both, rows->pos});
     };
@@ -799,10 +827,11 @@ private:
   }
 
   Typed row_test(const Expr& e, Place place) {
+    const auto reads_before = parameter_reads_;
     auto rows = rows_operand(*e.args[0], place);
     auto test = operand(*e.args[1], place);
     if (rows.kind == Kind::error || test.kind == Kind::error) return {};
-    Typed narrowed = where(rows, test, e);
+    Typed narrowed = where(rows, test, e, parameter_reads_ != reads_before);
     if (narrowed.kind == Kind::error) return {};
     Typed t;
     t.kind = Kind::asset_cond;
@@ -924,6 +953,7 @@ private:
       t.hourly = left.hourly || right.hourly;
       t.units = std::make_shared<const p::Units>(
           p::Units{p::Minus{left.units, right.units}, left.units->key, e.pos});
+      if (context_.trace) context_.trace->unit_steps[t.units.get()] = &e;
       return t;
     }
     if (left.kind != Kind::number || right.kind != Kind::number)
@@ -982,6 +1012,7 @@ private:
       return error(e, "E0205", fmt::format("unknown product `{}`", e.text),
                    suggestion.empty() ? std::string{} : fmt::format("did you mean `{}`?", suggestion));
     }
+    ++parameter_reads_;
     Typed t;
     t.kind = Kind::boolean;
     t.flag = context_.subscribed.count(e.text) > 0;

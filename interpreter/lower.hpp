@@ -37,11 +37,28 @@ std::optional<ParamValue> param_value_from_text(std::string_view text, ParamType
 
 using ParamValues = std::map<std::string, ParamValue, std::less<>>;
 
+// What lowering saw, for `tally lint`: the declarations a product reads and the
+// row filters it built. Filled only when a LowerContext carries one.
+struct LowerTrace {
+  std::set<const ast::LetDecl*> lets_used;
+  std::set<std::string, std::less<>> product_params_used, global_params_used;
+  struct RowFilter {
+    const ast::Expr* at;           // the `where` expression
+    plan::RowPredPtr before;       // what the filtered rows already satisfy
+    plan::RowPredPtr condition;    // what the filter adds
+    bool reads_parameters = false; // the filter or its rows depend on a subscription's choices
+  };
+  std::vector<RowFilter> row_filters;
+  // The `having`, `unless` and `minus` expression each unit set came from.
+  std::map<const plan::Units*, const ast::Expr*> unit_steps;
+};
+
 struct LowerContext {
   const Program& program;
   const ParamValues& globals;                           // every subscription-wide parameter
   const ParamValues& params;                            // every parameter of this product
   const std::set<std::string, std::less<>>& subscribed; // products bought
+  LowerTrace* trace = nullptr;                          // lint only
 };
 
 std::optional<plan::ProductPlan> lower_product(const LowerContext& context, const ast::ProductDecl& product,

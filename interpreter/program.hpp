@@ -25,4 +25,7 @@ struct Program {
   std::vector<std::string> product_names() const;
 };
 
+std::vector<const ast::ParamDecl*> params_of(const ast::ProductDecl& product);
+std::vector<const ast::ParamDecl*> global_params(const Program& program); // subscription-wide
+
 } // namespace tally

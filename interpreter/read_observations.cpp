@@ -2,6 +2,7 @@
 #include "jsonl_reader.hpp"
 #include "mapped_file.hpp"
 #include "observation_sink.hpp"
+#include "sha256.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -45,6 +46,7 @@ Table read_observations(const std::string& path, const Schema& schema, const Rea
 
   Table table;
   table.path = path;
+  table.sha256 = sha256_hex(file.bytes());
   ObservationSink sink(path, schema, table, options);
   if (format == Format::csv)
     read_csv(file.bytes(), sink);

@@ -35,8 +35,22 @@ struct TotalPeriod {
   Rational qlu;
 };
 
+// What a report was computed from, so the same statement can be recomputed bit
+// for bit later and each input checked with `sha256sum`.
+struct Provenance {
+  struct Input {
+    std::string path, sha256;
+  };
+  std::string engine;            // "tally 0.1.0"
+  std::vector<Input> rule_files; // every rule file read, imports first
+  std::string rules_sha256;      // SHA-256 of the rule files' digests, one per line, in that order
+  Input data;
+  std::vector<std::string> settings; // subscription settings given outside the rule files: NAME=VALUE
+};
+
 struct Report {
   Day start = 0, end = 0, as_of = 0;
+  Provenance provenance;
   std::vector<ProductResult> products;
   std::vector<TotalPeriod> totals;
   std::size_t rows_read = 0;

@@ -25,12 +25,12 @@ std::string_view name_of(ColumnType type);
 struct Column {
   std::string name;
   ColumnType type = ColumnType::string;
-  std::vector<std::string> values;          // enum values or allowed set items
-  bool required = false;                    // an empty cell makes the row invalid
+  std::vector<std::string> values;                 // enum values or allowed set items
+  bool required = false;                           // an empty cell makes the row invalid
   std::optional<std::size_t> required_when_column; // required only on rows whose ...
   std::size_t required_when_value = 0;             // ... enum column has this value
-  std::optional<std::string> default_value; // what an empty cell means
-  SourcePos pos;                            // where the prelude declares it
+  std::optional<std::string> default_value;        // what an empty cell means
+  SourcePos pos;                                   // where the prelude declares it
 
   std::optional<std::size_t> value_index(std::string_view value) const;
 };

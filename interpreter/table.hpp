@@ -40,12 +40,12 @@ inline constexpr Seconds kNoTime = std::numeric_limits<Seconds>::min();
 inline constexpr std::uint8_t kNoEnum = 0xff;
 
 struct ColumnData {
-  bool present = false;             // the input had this column
-  std::vector<std::int64_t> ints;   // integer columns
-  std::vector<Seconds> times;       // timestamp columns (kNoTime when empty)
-  std::vector<StringId> strings;    // string columns (0 when empty)
-  std::vector<std::uint8_t> enums;  // enum columns: value index, kNoEnum when empty without default
-  std::vector<std::uint64_t> bits;  // set columns with declared values (at most 64): bit i = values[i]
+  bool present = false;                   // the input had this column
+  std::vector<std::int64_t> ints;         // integer columns
+  std::vector<Seconds> times;             // timestamp columns (kNoTime when empty)
+  std::vector<StringId> strings;          // string columns (0 when empty)
+  std::vector<std::uint8_t> enums;        // enum columns: value index, kNoEnum when empty without default
+  std::vector<std::uint64_t> bits;        // set columns with declared values (at most 64): bit i = values[i]
   std::vector<std::uint32_t> set_offsets; // free sets: items of row r are
   std::vector<StringId> set_items;        //   set_items[set_offsets[r] .. set_offsets[r+1])
 };
@@ -57,14 +57,15 @@ struct BadRow {
 };
 
 struct Table {
-  std::string path;                // where the rows came from (for messages)
+  std::string path;   // where the rows came from (for messages)
+  std::string sha256; // of the bytes read
   std::size_t rows = 0;
   StringPool strings;
-  std::vector<ColumnData> columns; // parallel to schema.columns
-  std::vector<Day> day;            // day of observed_at, per row
-  std::vector<std::uint64_t> line; // input line of each row
+  std::vector<ColumnData> columns;        // parallel to schema.columns
+  std::vector<Day> day;                   // day of observed_at, per row
+  std::vector<std::uint64_t> line;        // input line of each row
   std::vector<std::string> extra_columns; // input columns the schema does not know (kept, unused)
-  std::vector<BadRow> skipped;     // rows skipped under skip_bad_rows
+  std::vector<BadRow> skipped;            // rows skipped under skip_bad_rows
 };
 
 struct ReadOptions {

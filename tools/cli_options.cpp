@@ -2,34 +2,60 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+#include <set>
 #include <string_view>
 
 namespace tally::cli {
 
 std::string usage() {
   return R"(usage:
-  tally check FILE|DIR...        parse and check rule files; exit 1 on errors
-  tally test  FILE|DIR...        run every example block; exit 1 on a failure
-  tally eval  --rules FILE|DIR... --data FILE [options]
-                                 evaluate usage and QLU over an observation table
+  tally check   FILE|DIR...     parse and check rule files
+  tally lint    FILE|DIR...     check, and warn about likely mistakes
+                [--format text|json|sarif] [--strict] [--max-errors N]
+  tally fmt     FILE|DIR...     rewrite rule files in the canonical layout
+                [--check | --diff]
+  tally test    FILE|DIR...     run every example block
+                [--junit FILE] [--coverage]
+  tally eval    --rules FILE|DIR... --data FILE [subscription] [--format table|json|csv]
+                                evaluate usage and QLU over an observation table
+  tally explain --rules FILE|DIR... --data FILE --product NAME [subscription]
+                (--asset ID --day DATE | --period N)
+                                why an asset is counted or not; how a period's QLU arises
+  tally diff    --old FILE|DIR... --new FILE|DIR... --data FILE [subscription]
+                [--format table|json|csv]
+                                usage and QLU of two versions of the rules, per period
 
-eval options:
+subscription options (eval, explain, diff):
   --subscription FILE     a file with one `subscription { ... }` block
   --start DATE            subscription start (required without a subscription file)
   --end DATE              subscription end, inclusive (default: a year less a day)
   --as-of DATE            evaluate up to this day (default: the last day in the data)
   --purge-rules           the customer enabled purge rules
   --ratio PRODUCT=DECIMAL override a product's ratio (repeatable)
-  --product NAME          report only this product (repeatable)
-  --format table|json|csv output format (default: table)
+  --product NAME          report only this product (repeatable; explain: the product)
   --skip-bad-rows         skip invalid rows, listing them in the report
 Flags override the subscription file.
+
+exit codes:
+  check, test, eval  0 ok, 1 errors in the rules or data or a failed example
+  lint               0 clean, 1 warnings under --strict, 2 errors
+  fmt --check/--diff 0 nothing to change, 1 files would change, 2 a file does not parse
+  diff               0 no period changed, 1 some did
+  every command      2 for a command-line mistake
 )";
 }
 
 namespace {
 
 const SourcePos kCommandLine{"<command line>", 0, 0};
+
+const std::set<std::string_view> kCommands{"check", "lint", "test", "eval", "explain", "diff"};
+
+bool reads_data(std::string_view command) {
+  return command == "eval" || command == "explain" || command == "diff";
+}
 
 class Parser {
 public:
@@ -43,7 +69,7 @@ public:
       return out;
     }
     options_.command = args_[0];
-    if (options_.command != "check" && options_.command != "test" && options_.command != "eval")
+    if (!kCommands.count(options_.command))
       return fail(fmt::format("unknown command `{}`", options_.command));
     for (next_ = 1; next_ < args_.size(); ++next_) {
       const std::string_view arg = args_[next_];
@@ -51,21 +77,14 @@ public:
         out.help = true;
         return out;
       }
-      if (options_.command != "eval") {
-        if (arg.substr(0, 2) == "--") return fail(fmt::format("unknown option `{}`", arg));
+      if (arg.substr(0, 2) != "--") {
+        if (reads_data(options_.command)) return fail(fmt::format("unexpected argument `{}`", arg));
         options_.inputs.emplace_back(arg);
         continue;
       }
-      if (!eval_option(arg)) return out_error_;
+      if (!option(arg)) return error_;
     }
-    if (options_.inputs.empty())
-      return fail(options_.command == "eval" ? "eval needs --rules FILE|DIR"
-                                             : "give at least one rule file or folder");
-    if (options_.command == "eval") {
-      if (options_.data.empty()) return fail("eval needs --data FILE");
-      if (!options_.subscription_file && !options_.subscription.start)
-        return fail("eval needs --start DATE or --subscription FILE");
-    }
+    if (auto problem = missing(); !problem.empty()) return fail(std::move(problem));
     out.options = std::move(options_);
     return out;
   }
@@ -74,7 +93,7 @@ private:
   std::vector<std::string> args_;
   std::size_t next_ = 0;
   Options options_;
-  Parsed out_error_;
+  Parsed error_;
 
   Parsed fail(std::string message) {
     Parsed out;
@@ -82,32 +101,149 @@ private:
     return out;
   }
 
+  bool reject(std::string message) {
+    error_ = fail(std::move(message));
+    return false;
+  }
+
+  std::string missing() const {
+    const auto& command = options_.command;
+    if (command == "diff") {
+      if (options_.old_inputs.empty() || options_.inputs.empty()) return "diff needs --old and --new";
+    } else if (options_.inputs.empty()) {
+      return reads_data(command) ? fmt::format("{} needs --rules FILE|DIR", command)
+                                 : std::string("give at least one rule file or folder");
+    }
+    if (reads_data(command)) {
+      if (options_.data.empty()) return fmt::format("{} needs --data FILE", command);
+      if (!options_.subscription_file && !options_.subscription.start)
+        return fmt::format("{} needs --start DATE or --subscription FILE", command);
+    }
+    if (command == "explain") {
+      if (options_.product.empty()) return "explain needs --product NAME";
+      if (options_.period && (options_.day || !options_.asset.empty()))
+        return "explain takes either --asset ID --day DATE or --period N";
+      if (!options_.period && (options_.asset.empty() || !options_.day))
+        return "explain needs --asset ID and --day DATE, or --period N";
+    }
+    if (command == "fmt" && options_.fmt_check && options_.fmt_diff)
+      return "fmt takes --check or --diff, not both";
+    return {};
+  }
+
   std::optional<std::string> value(std::string_view option) {
     if (next_ + 1 >= args_.size()) {
-      out_error_ = fail(fmt::format("{} needs a value", option));
+      reject(fmt::format("{} needs a value", option));
       return std::nullopt;
     }
     return args_[++next_];
   }
 
-  bool eval_option(std::string_view arg) {
-    if (arg == "--rules") {
-      const auto first = value(arg);
-      if (!first) return false;
-      options_.inputs.emplace_back(*first);
-      // --rules takes every following argument up to the next option.
-      while (next_ + 1 < args_.size() && args_[next_ + 1].rfind("--", 0) != 0)
-        options_.inputs.emplace_back(args_[++next_]);
+  // An option followed by every argument up to the next option.
+  bool paths(std::string_view option, std::vector<std::filesystem::path>& into) {
+    const auto first = value(option);
+    if (!first) return false;
+    into.emplace_back(*first);
+    while (next_ + 1 < args_.size() && args_[next_ + 1].rfind("--", 0) != 0)
+      into.emplace_back(args_[++next_]);
+    return true;
+  }
+
+  bool unknown(std::string_view arg) {
+    return reject(fmt::format("unknown option `{}` for `tally {}`", arg, options_.command));
+  }
+
+  bool option(std::string_view arg) {
+    const auto& command = options_.command;
+    if (command == "lint") return lint_option(arg);
+    if (command == "fmt") return fmt_option(arg);
+    if (command == "test") return test_option(arg);
+    if (command == "check") return unknown(arg);
+    if (arg == "--rules" && command != "diff") return paths(arg, options_.inputs);
+    if (arg == "--old" && command == "diff") return paths(arg, options_.old_inputs);
+    if (arg == "--new" && command == "diff") return paths(arg, options_.inputs);
+    if (arg == "--format" && command != "explain") return format_option(arg, {"table", "json", "csv"});
+    if (command == "explain" && explain_option(arg)) return true;
+    if (!error_.error.empty()) return false;
+    return subscription_option(arg);
+  }
+
+  bool format_option(std::string_view arg, std::initializer_list<std::string_view> allowed) {
+    const auto text = value(arg);
+    if (!text) return false;
+    if (std::find(allowed.begin(), allowed.end(), *text) == allowed.end())
+      return reject(fmt::format("unknown format `{}` ({})", *text, fmt::join(allowed, ", ")));
+    options_.format = *text;
+    return true;
+  }
+
+  bool lint_option(std::string_view arg) {
+    if (arg == "--format") return format_option(arg, {"text", "json", "sarif"});
+    if (arg == "--strict") {
+      options_.strict = true;
       return true;
     }
+    if (arg == "--max-errors") {
+      const auto text = value(arg);
+      if (!text) return false;
+      std::size_t n = 0;
+      const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+      if (ec != std::errc{} || end != text->data() + text->size() || n == 0)
+        return reject(fmt::format("--max-errors takes a whole number of at least 1, not `{}`", *text));
+      options_.max_errors = n;
+      return true;
+    }
+    return unknown(arg);
+  }
+
+  bool fmt_option(std::string_view arg) {
+    if (arg == "--check") return options_.fmt_check = true;
+    if (arg == "--diff") return options_.fmt_diff = true;
+    return unknown(arg);
+  }
+
+  bool test_option(std::string_view arg) {
+    if (arg == "--coverage") return options_.coverage = true;
+    if (arg == "--junit") {
+      const auto file = value(arg);
+      if (!file) return false;
+      options_.junit = *file;
+      return true;
+    }
+    return unknown(arg);
+  }
+
+  // Consumes an explain-only option; false (and no error) for any other.
+  bool explain_option(std::string_view arg) {
+    if (arg != "--product" && arg != "--asset" && arg != "--day" && arg != "--period") return false;
+    const auto text = value(arg);
+    if (!text) return false;
+    if (arg == "--product") {
+      options_.product = *text;
+      options_.subscription.only = {*text};
+    } else if (arg == "--asset") {
+      options_.asset = *text;
+    } else if (arg == "--day") {
+      options_.day = *text;
+    } else {
+      std::size_t n = 0;
+      const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+      if (ec != std::errc{} || end != text->data() + text->size() || n == 0)
+        return reject(fmt::format("--period takes a period number from 1, not `{}`", *text));
+      options_.period = n;
+    }
+    return true;
+  }
+
+  bool subscription_option(std::string_view arg) {
     if (arg == "--purge-rules") {
       options_.subscription.globals["purge_rules"] = Setting{"true", kCommandLine};
       return true;
     }
-    if (arg == "--skip-bad-rows") {
-      options_.skip_bad_rows = true;
-      return true;
-    }
+    if (arg == "--skip-bad-rows") return options_.skip_bad_rows = true;
+    static const std::set<std::string_view> valued{"--data",  "--subscription", "--start", "--end",
+                                                   "--as-of", "--product",      "--ratio"};
+    if (!valued.count(arg)) return unknown(arg);
     const auto text = value(arg);
     if (!text) return false;
     if (arg == "--data")
@@ -122,24 +258,17 @@ private:
       options_.subscription.as_of = Setting{*text, kCommandLine};
     else if (arg == "--product")
       options_.subscription.only.push_back(*text);
-    else if (arg == "--format") {
-      if (*text != "table" && *text != "json" && *text != "csv") {
-        out_error_ = fail(fmt::format("unknown format `{}` (table, json or csv)", *text));
-        return false;
-      }
-      options_.format = *text;
-    } else if (arg == "--ratio") {
-      const auto equals = text->find('=');
-      if (equals == std::string::npos || equals == 0) {
-        out_error_ = fail(fmt::format("--ratio takes PRODUCT=DECIMAL, not `{}`", *text));
-        return false;
-      }
-      options_.subscription.product_params[text->substr(0, equals)]["ratio"] =
-          Setting{text->substr(equals + 1), kCommandLine};
-    } else {
-      out_error_ = fail(fmt::format("unknown option `{}`", arg));
-      return false;
-    }
+    else
+      return ratio_option(*text);
+    return true;
+  }
+
+  bool ratio_option(const std::string& text) {
+    const auto equals = text.find('=');
+    if (equals == std::string::npos || equals == 0)
+      return reject(fmt::format("--ratio takes PRODUCT=DECIMAL, not `{}`", text));
+    options_.subscription.product_params[text.substr(0, equals)]["ratio"] =
+        Setting{text.substr(equals + 1), kCommandLine};
     return true;
   }
 };

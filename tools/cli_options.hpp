@@ -3,6 +3,7 @@
 
 #include "interpreter/engine.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,13 +12,26 @@
 namespace tally::cli {
 
 struct Options {
-  std::string command;                       // check | test | eval
-  std::vector<std::filesystem::path> inputs; // rule files and folders
+  std::string command;                           // check | lint | fmt | test | eval | explain | diff
+  std::vector<std::filesystem::path> inputs;     // rule files and folders (diff: the new rules)
+  std::vector<std::filesystem::path> old_inputs; // diff: the old rules
   std::filesystem::path data;
   std::optional<std::filesystem::path> subscription_file;
   Subscription subscription; // from flags; overrides the subscription file
-  std::string format = "table";
+  std::string format;        // empty: the command's default
   bool skip_bad_rows = false;
+  // lint
+  bool strict = false;
+  std::optional<std::size_t> max_errors;
+  // fmt
+  bool fmt_check = false, fmt_diff = false;
+  // test
+  std::optional<std::filesystem::path> junit;
+  bool coverage = false;
+  // explain
+  std::string product, asset;
+  std::optional<std::string> day;
+  std::optional<std::size_t> period;
 };
 
 struct Parsed {

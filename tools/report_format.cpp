@@ -1,4 +1,5 @@
 #include "tools/report_format.hpp"
+#include "tools/output_text.hpp"
 
 #include <fmt/format.h>
 
@@ -47,78 +48,6 @@ const Rational* component_value(const PeriodResult& period, std::string_view nam
 }
 
 // ------------------------------------------------------------------ JSON
-
-// Bytes that do not form valid UTF-8 become U+FFFD, so the output is always
-// valid JSON even when a message quotes a corrupt input cell.
-std::size_t valid_utf8_length(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(at);
-  std::size_t length = 0;
-  unsigned char second_min = 0x80, second_max = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF)
-    length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF)
-    length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4)
-    length = 4;
-  else
-    return 0;
-  if (lead == 0xE0)
-    second_min = 0xA0; // overlong
-  else if (lead == 0xED)
-    second_max = 0x9F; // UTF-16 surrogates
-  else if (lead == 0xF0)
-    second_min = 0x90; // overlong
-  else if (lead == 0xF4)
-    second_max = 0x8F; // beyond U+10FFFF
-  if (at + length > text.size() || byte(at + 1) < second_min || byte(at + 1) > second_max) return 0;
-  for (std::size_t i = at + 2; i < at + length; ++i)
-    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
-  return length;
-}
-
-std::string json_string(std::string_view text) {
-  std::string quoted = "\"";
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x80) {
-      const std::size_t length = valid_utf8_length(text, i);
-      quoted += length == 0 ? std::string_view("\\ufffd") : text.substr(i, length);
-      i += std::max<std::size_t>(length, 1);
-      continue;
-    }
-    switch (byte) {
-    case '"':
-      quoted += "\\\"";
-      break;
-    case '\\':
-      quoted += "\\\\";
-      break;
-    case '\n':
-      quoted += "\\n";
-      break;
-    case '\r':
-      quoted += "\\r";
-      break;
-    case '\t':
-      quoted += "\\t";
-      break;
-    case '\b':
-      quoted += "\\b";
-      break;
-    case '\f':
-      quoted += "\\f";
-      break;
-    default:
-      if (byte < 0x20)
-        quoted += fmt::format("\\u{:04x}", byte);
-      else
-        quoted += static_cast<char>(byte);
-    }
-    ++i;
-  }
-  return quoted + "\"";
-}
 
 std::string json_field(std::string_view key, std::string_view raw_value) {
   return json_string(key) + ": " + std::string(raw_value);
@@ -203,16 +132,6 @@ std::string json_product(const ProductResult& product) {
 }
 
 // ------------------------------------------------------------------ CSV
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 std::string csv_row(const std::vector<std::string>& fields) {
   std::string row;
@@ -360,6 +279,23 @@ std::string skipped_rows_block(const std::vector<BadRow>& skipped) {
 
 } // namespace
 
+std::string json_provenance(const Provenance& provenance) {
+  std::vector<std::string> files;
+  for (const auto& file : provenance.rule_files)
+    files.push_back(
+        json_object({json_text_field("path", file.path), json_text_field("sha256", file.sha256)}));
+  std::vector<std::string> settings;
+  for (const auto& setting : provenance.settings)
+    settings.push_back(json_string(setting));
+  const std::vector<std::string> fields{
+      json_text_field("engine", provenance.engine), json_text_field("rules_sha256", provenance.rules_sha256),
+      json_field("rule_files", json_array(files, "    ")),
+      json_field("data", json_object({json_text_field("path", provenance.data.path),
+                                      json_text_field("sha256", provenance.data.sha256)})),
+      json_field("settings", json_array(settings, "    "))};
+  return fmt::format("{{\n    {}\n  }}", fmt::join(fields, ",\n    "));
+}
+
 std::string format_json(const Report& report) {
   std::vector<std::string> products;
   products.reserve(report.products.size());
@@ -380,6 +316,7 @@ std::string format_json(const Report& report) {
   json += "  " + json_text_field("as_of", format_date(report.as_of)) + ",\n";
   json += "  " + json_text_field("start", format_date(report.start)) + ",\n";
   json += "  " + json_text_field("end", format_date(report.end)) + ",\n";
+  json += "  " + json_field("provenance", json_provenance(report.provenance)) + ",\n";
   json += "  " + json_field("products", json_array(products, "  ")) + ",\n";
   json += "  " + json_field("totals", json_array(totals, "  ")) + ",\n";
   json += "  " + json_field("rows_read", std::to_string(report.rows_read)) + ",\n";
@@ -396,6 +333,11 @@ std::string format_csv(const Report& report) {
                                   "usage",   "qlu",    "rounded", "usage_exact", "qlu_exact"};
   for (const std::string& name : names)
     header.push_back("component:" + name);
+  // Every row carries what it was computed from, so a row cut out of the file still says.
+  const auto& provenance = report.provenance;
+  const std::vector<std::string> stated_from{format_date(report.as_of), provenance.engine,
+                                             provenance.rules_sha256, provenance.data.sha256};
+  header.insert(header.end(), {"as_of", "engine", "rules_sha256", "data_sha256"});
 
   std::string csv = csv_row(header);
   for (const ProductResult& product : report.products) {
@@ -418,6 +360,7 @@ std::string format_csv(const Report& report) {
         const Rational* value = component_value(period, name);
         row.push_back(value == nullptr ? std::string{} : printed(*value).text);
       }
+      row.insert(row.end(), stated_from.begin(), stated_from.end());
       csv += csv_row(row);
     }
   }
@@ -435,10 +378,24 @@ std::string format_csv(const Report& report) {
                                  qlu.rounded ? "true" : "false",
                                  "",
                                  qlu.exact};
-    row.resize(header.size());
+    row.resize(header.size() - stated_from.size());
+    row.insert(row.end(), stated_from.begin(), stated_from.end());
     csv += csv_row(row);
   }
   return csv;
+}
+
+// What the statement was computed from: enough to recompute it bit for bit.
+std::string provenance_block(const Report& report) {
+  const auto& provenance = report.provenance;
+  std::string block = fmt::format("Computed by {} as of {}\n", provenance.engine, format_date(report.as_of));
+  const auto files = provenance.rule_files.size();
+  block += fmt::format("  rules  sha256 {} ({} file{}; JSON lists each)\n", provenance.rules_sha256, files,
+                       files == 1 ? "" : "s");
+  block += fmt::format("  data   sha256 {} {}\n", provenance.data.sha256, provenance.data.path);
+  if (!provenance.settings.empty())
+    block += fmt::format("  settings given as flags: {}\n", fmt::join(provenance.settings, ", "));
+  return block;
 }
 
 std::string format_table(const Report& report) {
@@ -466,7 +423,7 @@ std::string format_table(const Report& report) {
   if (any_rounded_value)
     table += "~ rounded half-even to 6 places; the exact fractions are in the JSON output\n";
   if (!report.skipped.empty()) table += "\n" + skipped_rows_block(report.skipped);
-  return table;
+  return table + "\n" + provenance_block(report);
 }
 
 } // namespace tally

@@ -42,6 +42,8 @@ Report sample_report() {
 
   report.products = {vmdr, cspm};
   report.skipped.push_back({12, 5, "unknown status `actve`"});
+  report.provenance = {
+      "tally 0.0.0-test", {{"rules/vmdr.tally", "aa11"}}, "bb22", {"obs.csv", "cc33"}, {"VMDR.ratio=1.5"}};
   return report;
 }
 
@@ -50,6 +52,7 @@ Report empty_report() {
   report.start = day("2024-02-29");
   report.end = day("2025-02-28");
   report.as_of = day("2024-02-29");
+  report.provenance = {"tally 0.0.0-test", {}, "e3b0", {"empty.csv", "e3b0"}, {}};
   return report;
 }
 
@@ -60,6 +63,17 @@ TEST_CASE("JSON lists products, periods and skipped rows with values as strings"
   "as_of": "2026-01-20",
   "start": "2026-01-01",
   "end": "2026-12-31",
+  "provenance": {
+    "engine": "tally 0.0.0-test",
+    "rules_sha256": "bb22",
+    "rule_files": [
+      {"path": "rules/vmdr.tally", "sha256": "aa11"}
+    ],
+    "data": {"path": "obs.csv", "sha256": "cc33"},
+    "settings": [
+      "VMDR.ratio=1.5"
+    ]
+  },
   "products": [
     {
       "product": "VMDR",
@@ -96,6 +110,13 @@ TEST_CASE("JSON of an empty report has empty arrays", "[report][json]") {
   "as_of": "2024-02-29",
   "start": "2024-02-29",
   "end": "2025-02-28",
+  "provenance": {
+    "engine": "tally 0.0.0-test",
+    "rules_sha256": "e3b0",
+    "rule_files": [],
+    "data": {"path": "empty.csv", "sha256": "e3b0"},
+    "settings": []
+  },
   "products": [],
   "totals": [],
   "rows_read": 0,
@@ -113,6 +134,13 @@ TEST_CASE("JSON flags an inexact QLU and ratio with their exact fractions", "[re
   "as_of": "2024-02-29",
   "start": "2024-02-29",
   "end": "2025-02-28",
+  "provenance": {
+    "engine": "tally 0.0.0-test",
+    "rules_sha256": "e3b0",
+    "rule_files": [],
+    "data": {"path": "empty.csv", "sha256": "e3b0"},
+    "settings": []
+  },
   "products": [
     {
       "product": "X",
@@ -144,12 +172,17 @@ TEST_CASE("JSON escapes quotes, backslashes, control bytes and invalid UTF-8", "
 TEST_CASE("CSV has one row per period and a column per component name", "[report][csv]") {
   CHECK(tally::format_csv(sample_report()) ==
         "product,method,ratio,start,end,partial,usage,qlu,rounded,usage_exact,qlu_exact,"
-        "component:A1,component:A2,component:B,component:C,component:vm,component:fn\r\n"
-        "VMDR,peak,1.5,2026-01-01,2026-01-15,false,7000,10500,false,,,4000,2000,2000,1000,,\r\n"
-        "VMDR,peak,1.5,2026-01-16,2026-01-30,true,6999,10498.5,false,,,3999,2000,2000,1000,,\r\n"
+        "component:A1,component:A2,component:B,component:C,component:vm,component:fn,"
+        "as_of,engine,rules_sha256,data_sha256\r\n"
+        "VMDR,peak,1.5,2026-01-01,2026-01-15,false,7000,10500,false,,,4000,2000,2000,1000,,,2026-01-20,tally "
+        "0.0.0-test,bb22,cc33\r\n"
+        "VMDR,peak,1.5,2026-01-16,2026-01-30,true,6999,10498.5,false,,,3999,2000,2000,1000,,,2026-01-20,"
+        "tally 0.0.0-test,bb22,cc33\r\n"
         "CSPM,rolling "
-        "average,12,2026-01-19,2026-01-19,false,433.333333,5200,true,1300/3,,,,,,433.333333,0.01\r\n"
-        "CSPM,rolling average,12,2026-01-20,2026-01-20,false,430,5160,false,,,,,,,430,\r\n");
+        "average,12,2026-01-19,2026-01-19,false,433.333333,5200,true,1300/"
+        "3,,,,,,433.333333,0.01,2026-01-20,tally 0.0.0-test,bb22,cc33\r\n"
+        "CSPM,rolling average,12,2026-01-20,2026-01-20,false,430,5160,false,,,,,,,430,,2026-01-20,tally "
+        "0.0.0-test,bb22,cc33\r\n");
 }
 
 TEST_CASE("CSV quotes fields that need it", "[report][csv]") {
@@ -157,15 +190,17 @@ TEST_CASE("CSV quotes fields that need it", "[report][csv]") {
   ProductResult product{"A,B", "", "say \"hi\"", 1, {}};
   product.periods.push_back(period("2024-02-29", "2024-02-29", false, 1, Rational(1, 3), {{"x\ny", 2}}));
   report.products.push_back(product);
-  CHECK(
-      tally::format_csv(report) ==
-      "product,method,ratio,start,end,partial,usage,qlu,rounded,usage_exact,qlu_exact,\"component:x\ny\"\r\n"
-      "\"A,B\",\"say \"\"hi\"\"\",1,2024-02-29,2024-02-29,false,1,0.333333,true,,1/3,2\r\n");
+  CHECK(tally::format_csv(report) ==
+        "product,method,ratio,start,end,partial,usage,qlu,rounded,usage_exact,qlu_exact,\"component:x\ny\","
+        "as_of,engine,rules_sha256,data_sha256\r\n"
+        "\"A,B\",\"say \"\"hi\"\"\",1,2024-02-29,2024-02-29,false,1,0.333333,true,,1/3,2,2024-02-29,tally "
+        "0.0.0-test,e3b0,e3b0\r\n");
 }
 
 TEST_CASE("CSV of an empty report is the header alone", "[report][csv]") {
-  CHECK(tally::format_csv(empty_report()) ==
-        "product,method,ratio,start,end,partial,usage,qlu,rounded,usage_exact,qlu_exact\r\n");
+  CHECK(tally::format_csv(empty_report()) == "product,method,ratio,start,end,partial,usage,qlu,rounded,usage_"
+                                             "exact,qlu_exact,as_of,engine,rules_sha256,"
+                                             "data_sha256\r\n");
 }
 
 TEST_CASE("the table aligns columns and footnotes partial and rounded values", "[report][table]") {
@@ -191,6 +226,11 @@ day              usage     QLU          vm     fn
 
 Skipped rows: 1
   line 12, column 5: unknown status `actve`
+
+Computed by tally 0.0.0-test as of 2026-01-20
+  rules  sha256 bb22 (1 file; JSON lists each)
+  data   sha256 cc33 obs.csv
+  settings given as flags: VMDR.ratio=1.5
 )");
 }
 
@@ -212,6 +252,10 @@ peak, ratio 2.85
 
 start       end         usage    QLU
 2024-02-29  2024-03-14  1,000  2,850
+
+Computed by tally 0.0.0-test as of 2024-02-29
+  rules  sha256 e3b0 (0 files; JSON lists each)
+  data   sha256 e3b0 empty.csv
 )");
 }
 
@@ -246,8 +290,11 @@ TEST_CASE("totals: JSON and CSV state every total, the table shows rolling days 
     {"start": "2026-01-16", "end": "2026-01-20", "partial": true, "qlu": "15658.5"}
   ],)") != std::string::npos);
   const auto csv = tally::format_csv(report);
-  CHECK(csv.find(",total,,2026-01-01,2026-01-15,false,,10500,false,,,,,,,,\r\n"
-                 ",total,,2026-01-16,2026-01-20,true,,15658.5,false,,,,,,,,\r\n") != std::string::npos);
+  CHECK(
+      csv.find(
+          ",total,,2026-01-01,2026-01-15,false,,10500,false,,,,,,,,,2026-01-20,tally 0.0.0-test,bb22,cc33\r\n"
+          ",total,,2026-01-16,2026-01-20,true,,15658.5,false,,,,,,,,,2026-01-20,tally "
+          "0.0.0-test,bb22,cc33\r\n") != std::string::npos);
   CHECK(tally::format_table(report) == R"(Term 2026-01-01 to 2026-12-31, as of 2026-01-20
 Rows read: 12,345
 
@@ -272,5 +319,10 @@ start       end               QLU
 
 Rolling products show the days totals are stated; JSON and CSV have every day.
 * partial: the interval extends past the as-of day
+
+Computed by tally 0.0.0-test as of 2026-01-20
+  rules  sha256 bb22 (1 file; JSON lists each)
+  data   sha256 cc33 obs.csv
+  settings given as flags: VMDR.ratio=1.5
 )");
 }

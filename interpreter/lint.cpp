@@ -1,0 +1,195 @@
+#include "lint.hpp"
+
+#include "engine.hpp"
+#include "examples.hpp"
+#include "lint_filters.hpp"
+#include "lint_numbers.hpp"
+#include "lower.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace tally {
+
+namespace {
+
+template <class Node, class T> constexpr bool is = std::is_same_v<std::decay_t<T>, Node>;
+
+Diagnostic warning(const ast::Name& name, std::string code, std::string message, std::string help = {}) {
+  return {Severity::warning, std::move(code), name.pos, name.length, std::move(message), std::move(help)};
+}
+
+// The components that usage reads, directly or through later components.
+std::set<std::size_t> components_used(const plan::ProductPlan& product) {
+  std::set<std::size_t> used;
+  std::function<void(const plan::NumPtr&)> visit = [&](const plan::NumPtr& num) {
+    if (!num) return;
+    std::visit(
+        [&](const auto& n) {
+          using Node = decltype(n);
+          if constexpr (is<plan::ComponentRef, Node>) {
+            if (used.insert(n.index).second) visit(product.components[n.index].daily);
+          } else if constexpr (is<plan::Negate, Node> || is<plan::HourlyAverage, Node> ||
+                               is<plan::Round, Node>) {
+            visit(n.operand);
+          } else if constexpr (is<plan::Binary, Node>) {
+            visit(n.left);
+            visit(n.right);
+          }
+        },
+        num->node);
+  };
+  visit(product.usage);
+  return used;
+}
+
+class Linter {
+public:
+  explicit Linter(const Program& program) : program_(program) {}
+
+  std::vector<Diagnostic> run() {
+    std::vector<Diagnostic> ignored; // compile() already reported these
+    const auto globals = default_params(global_params(program_), ignored);
+    std::set<std::string, std::less<>> everything;
+    for (const auto& name : program_.product_names())
+      everything.insert(name);
+    LowerTrace all;
+    for (const auto* product : program_.products) {
+      const auto params = default_params(params_of(*product), ignored);
+      LowerTrace trace;
+      const auto plan = lower_product({program_, globals, params, everything, &trace}, *product, ignored);
+      if (!plan) continue;
+      check_product(*product, *plan, trace);
+      all.lets_used.insert(trace.lets_used.begin(), trace.lets_used.end());
+      all.global_params_used.insert(trace.global_params_used.begin(), trace.global_params_used.end());
+      for (const auto& filter : trace.row_filters)
+        note_filter(filter);
+    }
+    check_top_level(all);
+    report_filters();
+    check_examples();
+    return std::move(diagnostics_);
+  }
+
+private:
+  const Program& program_;
+  std::vector<Diagnostic> diagnostics_;
+  // Every lowering of one filter expression (a prelude definition is lowered
+  // once per product and per call): a verdict must hold for all of them.
+  struct FilterVerdicts {
+    bool reads_parameters = false;
+    std::set<FilterTruth> truths;
+  };
+  std::map<const ast::Expr*, FilterVerdicts> filters_;
+
+  void check_product(const ast::ProductDecl& product, const plan::ProductPlan& plan,
+                     const LowerTrace& trace) {
+    for (const auto& let : product.lets)
+      if (!trace.lets_used.count(&let))
+        diagnostics_.push_back(warning(
+            let.name, "W0201",
+            fmt::format("definition `{}` is not used by product `{}`", let.name.text, product.name.text),
+            "remove it, or use it where it was meant to apply"));
+    for (const auto& param : product.params)
+      if (param.name.text != "ratio" && !trace.product_params_used.count(param.name.text))
+        diagnostics_.push_back(warning(
+            param.name, "W0202",
+            fmt::format("parameter `{}` is not used by product `{}`", param.name.text, product.name.text),
+            "a subscription that sets it would change nothing"));
+    const auto used = components_used(plan);
+    for (std::size_t i = 0; i < product.components.size(); ++i)
+      if (!used.count(i))
+        diagnostics_.push_back(warning(
+            product.components[i].name, "W0203",
+            fmt::format("component `{}` does not contribute to `usage`", product.components[i].name.text),
+            "add it to `usage`, or make it a `let` if it only names a set"));
+    if (product.examples.empty())
+      diagnostics_.push_back(warning(product.name, "W0401",
+                                     fmt::format("product `{}` has no example", product.name.text),
+                                     "add an `example` block with the seed's worked numbers"));
+    check_numbers(plan, diagnostics_);
+  }
+
+  // Top-level definitions and parameters in the files the user named.
+  void check_top_level(const LowerTrace& all) {
+    for (const auto& file : program_.files) {
+      if (file.imported) continue;
+      for (const auto& let : file.lets)
+        if (!all.lets_used.count(&let))
+          diagnostics_.push_back(warning(
+              let.name, "W0201", fmt::format("definition `{}` is not used by any product", let.name.text),
+              "remove it, or use it where it was meant to apply"));
+      for (const auto& param : file.params)
+        if (!all.global_params_used.count(param.name.text))
+          diagnostics_.push_back(warning(
+              param.name, "W0202", fmt::format("parameter `{}` is not used by any product", param.name.text),
+              "a subscription that sets it would change nothing"));
+    }
+  }
+
+  void note_filter(const LowerTrace::RowFilter& filter) {
+    auto& verdicts = filters_[filter.at];
+    if (filter.reads_parameters) {
+      verdicts.reads_parameters = true;
+      return;
+    }
+    verdicts.truths.insert(filter_truth(filter.before, filter.condition, program_.schema));
+  }
+
+  void report_filters() {
+    for (const auto& [at, verdicts] : filters_) {
+      if (verdicts.reads_parameters || verdicts.truths.size() != 1) continue;
+      const auto& condition = *at->args[1];
+      const auto truth = *verdicts.truths.begin();
+      if (truth == FilterTruth::never)
+        diagnostics_.push_back({Severity::warning, "W0301", condition.pos,
+                                ast::extent_on_first_line(condition),
+                                "this condition can never be true of the rows it filters",
+                                "nothing passes it: check the values against the filters before it"});
+      else if (truth == FilterTruth::always)
+        diagnostics_.push_back({Severity::warning, "W0302", condition.pos,
+                                ast::extent_on_first_line(condition),
+                                "this condition is always true of the rows it filters",
+                                "it removes nothing: drop it, or check it says what was meant"});
+    }
+  }
+
+  void check_examples() {
+    for (const auto& outcome : run_examples(program_))
+      diagnostics_.insert(diagnostics_.end(), outcome.warnings.begin(), outcome.warnings.end());
+  }
+};
+
+void sort_stably(std::vector<Diagnostic>& diagnostics) {
+  auto key = [](const Diagnostic& d) {
+    return std::tie(d.pos.file, d.pos.line, d.pos.column, d.code, d.message);
+  };
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(),
+                                [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
+                    diagnostics.end());
+}
+
+} // namespace
+
+std::vector<Diagnostic> lint_program(const Program& program) {
+  return Linter(program).run();
+}
+
+std::vector<Diagnostic> lint(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources) {
+  auto compiled = compile(inputs, sources);
+  auto diagnostics = std::move(compiled.diagnostics);
+  if (compiled.program) {
+    auto warnings = lint_program(*compiled.program);
+    diagnostics.insert(diagnostics.end(), warnings.begin(), warnings.end());
+  }
+  sort_stably(diagnostics);
+  return diagnostics;
+}
+
+} // namespace tally

@@ -1,0 +1,29 @@
+// The `tally` commands, each a thin client of the library in interpreter/.
+// Every command returns its exit code (see cli::usage()).
+#pragma once
+
+#include "cli_options.hpp"
+
+#include "interpreter/diagnostic.hpp"
+
+#include <iosfwd>
+#include <vector>
+
+namespace tally {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitLintErrors = 2;
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const SourceRegistry& sources,
+                       std::ostream& err);
+
+int check_command(const cli::Options& options);
+int lint_command(const cli::Options& options);
+int test_command(const cli::Options& options);
+int eval_command(const cli::Options& options);
+int explain_command(const cli::Options& options);
+int diff_command(const cli::Options& options);
+
+} // namespace tally
