@@ -60,6 +60,7 @@ struct Expr {
   std::uint32_t length = 1; // bytes of source the node spans on its first line (for carets)
   std::string text;
   std::string name;
+  SourcePos name_pos; // where `name` is written (distinct, reduce)
   Rational value;
   Day day = 0;
   std::int64_t integer = 0;

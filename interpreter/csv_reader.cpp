@@ -326,7 +326,7 @@ void read_csv(std::string_view bytes, ObservationSink& sink) {
     for (std::size_t i = 0; i < fields.size() && cells_ok; ++i) {
       if (target[i] == kIgnored) continue;
       const Field& field = fields[i];
-      if (!appender.set_cell(target[i], field.text, field.column, bad)) {
+      if (!appender.set_cell(target[i], field.text, field.column, bad, field.width == field.text.size())) {
         bad.line = field.line;
         sink.reject_row(data_error::bad_value, bad, field.width);
         cells_ok = false;

@@ -158,7 +158,7 @@ private:
       bool ok = true;
       for (std::size_t c = 0; c < row.size() && ok; ++c) {
         if (!columns[c]) continue;
-        ok = appender.set_cell(*columns[c], row[c].text, row[c].pos.column, bad);
+        ok = appender.set_cell(*columns[c], row[c].text, row[c].pos.column, bad, true);
       }
       if (ok) ok = appender.end_row(bad);
       if (!ok) fail({example_.pos.file, static_cast<std::uint32_t>(bad.line), bad.column}, bad.message);

@@ -158,9 +158,12 @@ private:
     }
   }
 
+  // A failing example is an error in the file, as `tally test` reports it.
   void check_examples() {
-    for (const auto& outcome : run_examples(program_))
+    for (const auto& outcome : run_examples(program_)) {
+      diagnostics_.insert(diagnostics_.end(), outcome.failures.begin(), outcome.failures.end());
       diagnostics_.insert(diagnostics_.end(), outcome.warnings.begin(), outcome.warnings.end());
+    }
   }
 };
 

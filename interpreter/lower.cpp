@@ -171,6 +171,7 @@ struct Typed {
   std::size_t column = 0; // column, reduced
   p::Reduce reduce = p::Reduce::latest;
   std::vector<std::string> items;  // set
+  std::vector<SourcePos> item_pos; // where each item is written
   std::string text;                // word, string
   Day day = 0;                     // date
   bool hourly = false;             // reads an hours scope
@@ -393,8 +394,10 @@ private:
     case ExprKind::set: {
       Typed t;
       t.kind = Kind::set;
-      for (const auto& item : e.args)
+      for (const auto& item : e.args) {
         t.items.push_back(item->text);
+        t.item_pos.push_back(item->pos);
+      }
       return t;
     }
     case ExprKind::name:
@@ -708,10 +711,13 @@ private:
 
   Typed operand(const Expr& e, Place place) { return require_resolved(lower(e, place), e); }
 
-  std::optional<std::size_t> column_named(const std::string& name, const Expr& at) {
+  // The column `at` names (distinct, reduce), reported where its name is written.
+  std::optional<std::size_t> column_named(const Expr& at) {
+    const auto& name = at.name;
     if (const auto index = schema_.index_of(name)) return index;
     const auto suggestion = closest_match(name, schema_.column_names());
-    error(at, "E0202", fmt::format("unknown column `{}`", name),
+    error(at.name_pos, static_cast<std::uint32_t>(name.size()), "E0202",
+          fmt::format("unknown column `{}`", name),
           suggestion.empty() ? std::string{} : fmt::format("did you mean `{}`?", suggestion));
     return std::nullopt;
   }
@@ -811,7 +817,7 @@ private:
   }
 
   Typed distinct(const Expr& e, Place place) {
-    const auto key = column_named(e.name, e);
+    const auto key = column_named(e);
     auto rows = rows_operand(*e.args[0], place);
     if (!key || rows.kind == Kind::error) return {};
     const auto type = schema_.columns[*key].type;
@@ -848,7 +854,7 @@ private:
   }
 
   Typed reduction(const Expr& e, Place place) {
-    const auto column = column_named(e.name, e);
+    const auto column = column_named(e);
     auto rows = rows_operand(*e.args[0], place);
     if (!column || rows.kind == Kind::error) return {};
     if (schema_.columns[*column].type != ColumnType::enumeration)
@@ -1084,8 +1090,9 @@ private:
     auto value = operand(e, place);
     if (value.kind == Kind::error) return std::nullopt;
     if (value.kind == Kind::set && allow_set) {
-      for (const auto& item : value.items)
-        out.emplace_back(item, e.pos);
+      // A set named here is reported at its items, wherever they are written.
+      for (std::size_t i = 0; i < value.items.size(); ++i)
+        out.emplace_back(value.items[i], i < value.item_pos.size() ? value.item_pos[i] : e.pos);
       return out;
     }
     if (value.kind == Kind::string) {

@@ -149,6 +149,7 @@ private:
     if (n.is_type<g::distinct>()) {
       auto e = make(ExprKind::distinct, n);
       e->name = n.children.at(0)->string();
+      e->name_pos = pos(*n.children.at(0));
       e->args.push_back(expr(*n.children.at(1)));
       return e;
     }
@@ -169,6 +170,7 @@ private:
                 : kind.is_type<g::reduce_highest>() ? "highest"
                                                     : "lowest";
       e->name = n.children.at(1)->string();
+      e->name_pos = pos(*n.children.at(1));
       e->args.push_back(expr(*n.children.at(2)));
       return e;
     }

@@ -156,7 +156,8 @@ struct RowAppender::Impl {
   std::uint64_t line = 0;
 
   Impl(const Schema& schema_in, Table& table_in);
-  bool convert(std::size_t index, std::string_view text, std::uint32_t byte_column, BadRow& error);
+  bool convert(std::size_t index, std::string_view text, std::uint32_t byte_column, bool verbatim,
+               BadRow& error);
   bool fail(BadRow& error, std::uint32_t byte_column, std::string message) const;
   std::int64_t resolved(std::size_t index) const {
     return staged[index].filled ? staged[index].value : rules[index].empty_value;
@@ -225,7 +226,7 @@ RowAppender::Impl::Impl(const Schema& schema_in, Table& table_in) : schema(schem
     const auto& default_value = rule.column->default_value;
     if (!default_value || default_value->empty()) continue;
     BadRow error;
-    if (!convert(i, *default_value, 0, error))
+    if (!convert(i, *default_value, 0, false, error))
       throw schema_error(rule.column->pos, fmt::format("bad default: {}", error.message));
     rule.empty_value = staged[i].value;
     rule.empty_items = staged_items[i];
@@ -240,7 +241,7 @@ bool RowAppender::Impl::fail(BadRow& error, std::uint32_t byte_column, std::stri
 }
 
 bool RowAppender::Impl::convert(std::size_t index, std::string_view text, std::uint32_t byte_column,
-                                BadRow& error) {
+                                bool verbatim, BadRow& error) {
   Rule& rule = rules[index];
   Staged& cell = staged[index];
   const std::string& name = rule.column->name;
@@ -323,7 +324,9 @@ bool RowAppender::Impl::convert(std::size_t index, std::string_view text, std::u
     });
     if (!known) {
       std::string suggestion = closest_match(unknown, rule.column->values);
-      return fail(error, byte_column,
+      const auto item_column =
+          verbatim ? byte_column + static_cast<std::uint32_t>(unknown.data() - text.data()) : byte_column;
+      return fail(error, item_column,
                   suggestion.empty() ? fmt::format("unknown item `{}` in column `{}`", shown(unknown), name)
                                      : fmt::format("unknown item `{}` in column `{}`; did you mean `{}`?",
                                                    shown(unknown), name, suggestion));
@@ -354,12 +357,12 @@ void RowAppender::begin_row(std::uint64_t line) {
 }
 
 bool RowAppender::set_cell(std::size_t column, std::string_view text, std::uint32_t byte_column,
-                           BadRow& error) {
+                           BadRow& error, bool verbatim) {
   Impl::Staged& cell = impl_->staged[column];
   cell.byte_column = byte_column;
   cell.filled = false;
   if (text.empty()) return true;
-  if (!impl_->convert(column, text, byte_column, error)) return false;
+  if (!impl_->convert(column, text, byte_column, verbatim, error)) return false;
   // A set cell made only of separators and blanks is an empty cell.
   cell.filled = impl_->rules[column].storage != Storage::free_set || !impl_->staged_items[column].empty();
   if (impl_->rules[column].storage == Storage::declared_set && cell.value == 0) cell.filled = false;

@@ -84,7 +84,10 @@ public:
   // Starts a row read from `line`. Cells are then given in any order.
   void begin_row(std::uint64_t line);
   // Returns false (and fills `error`) when the cell is invalid for its column.
-  bool set_cell(std::size_t column, std::string_view text, std::uint32_t byte_column, BadRow& error);
+  // `verbatim`: `text` is the input's own bytes from `byte_column` on (no quotes
+  // or escapes removed), so a bad item of a set is located at the item itself.
+  bool set_cell(std::size_t column, std::string_view text, std::uint32_t byte_column, BadRow& error,
+                bool verbatim = false);
   // Checks cross-column rules (required, required_when) and appends. On
   // failure nothing is appended and `error` says why.
   bool end_row(BadRow& error);

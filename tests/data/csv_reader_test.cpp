@@ -208,6 +208,12 @@ TEST_CASE("bad cells are reported at their line and column", "[csv]") {
   CHECK(located(error) == "input:2:16: unknown value `scaner` for column `source`; did you mean `scanner`?");
   CHECK(error.code == "E0705");
   CHECK(error.length == 8);
+  // A bad item of a set is located at the item; in a quoted cell, at the cell.
+  const std::string modules_header = "observed_at,asset_id,source,modules\n";
+  CHECK(located(read_failure(modules_header + "2026-01-01,a,agent,VM;EDX\n")) ==
+        "input:2:23: unknown item `EDX` in column `modules`; did you mean `EDR`?");
+  CHECK(located(read_failure(modules_header + "2026-01-01,a,agent,\"VM;EDX\"\n")) ==
+        "input:2:20: unknown item `EDX` in column `modules`; did you mean `EDR`?");
 }
 
 TEST_CASE("skip_bad_rows keeps reading and records every bad row", "[csv]") {

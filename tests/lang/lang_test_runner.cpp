@@ -2,13 +2,16 @@
 // comments of the form
 //
 //   # expect error 12:5: unknown column `asset_typ`
+//   # expect warning 7:3: is not used
 //
-// (line:column and a part of the message). The file's examples run when it
-// compiles, and their failures count as diagnostics. Every expected diagnostic
-// must be reported, at that position, and nothing else may be: a file with no
-// expectations compiles cleanly and every example in it passes.
+// (severity, line:column and a part of the message). The file's examples run
+// when it compiles, and their failures count as diagnostics. Every expected
+// diagnostic must be reported, at that position and severity, and nothing else
+// may be: a file with no expectations compiles cleanly and every example in it
+// passes. With --lint the file is linted, so warnings count too.
 #include "interpreter/engine.hpp"
 #include "interpreter/examples.hpp"
+#include "interpreter/lint.hpp"
 #include "interpreter/program.hpp"
 
 #include <fmt/format.h>
@@ -21,20 +24,22 @@
 namespace {
 
 struct Expected {
+  tally::Severity severity = tally::Severity::error;
   std::uint32_t line = 0, column = 0;
   std::string message;
   bool seen = false;
 };
 
 std::vector<Expected> expectations(const std::string& text) {
-  static const std::regex pattern(R"(#\s*expect error (\d+):(\d+): (.*\S))");
+  static const std::regex pattern(R"(#\s*expect (error|warning) (\d+):(\d+): (.*\S))");
   std::vector<Expected> out;
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
     std::smatch match;
     if (std::regex_search(line, match, pattern))
-      out.push_back({static_cast<std::uint32_t>(std::stoul(match[1])),
-                     static_cast<std::uint32_t>(std::stoul(match[2])), match[3], false});
+      out.push_back({match[1] == "error" ? tally::Severity::error : tally::Severity::warning,
+                     static_cast<std::uint32_t>(std::stoul(match[2])),
+                     static_cast<std::uint32_t>(std::stoul(match[3])), match[4], false});
   }
   return out;
 }
@@ -42,29 +47,35 @@ std::vector<Expected> expectations(const std::string& text) {
 } // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: lang_test_runner FILE.tally\n";
+  const bool lint_mode = argc == 3 && std::string_view(argv[1]) == "--lint";
+  if (argc != 2 && !lint_mode) {
+    std::cerr << "usage: lang_test_runner [--lint] FILE.tally\n";
     return 2;
   }
-  const std::string path = argv[1];
+  const std::string path = argv[argc - 1];
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   auto expected = expectations(text.str());
 
   tally::SourceRegistry sources;
-  const auto compiled = tally::compile({path}, sources);
-  std::vector<tally::Diagnostic> reported = compiled.diagnostics;
-  if (compiled.program)
-    for (const auto& outcome : tally::run_examples(*compiled.program))
-      for (const auto& failure : outcome.failures)
-        reported.push_back(failure);
+  std::vector<tally::Diagnostic> reported;
+  if (lint_mode) {
+    reported = tally::lint({path}, sources);
+  } else {
+    const auto compiled = tally::compile({path}, sources);
+    reported = compiled.diagnostics;
+    if (compiled.program)
+      for (const auto& outcome : tally::run_examples(*compiled.program))
+        for (const auto& failure : outcome.failures)
+          reported.push_back(failure);
+  }
 
   int failures = 0;
   for (const auto& diagnostic : reported) {
     auto match = std::find_if(expected.begin(), expected.end(), [&](const Expected& e) {
-      return !e.seen && e.line == diagnostic.pos.line && e.column == diagnostic.pos.column &&
-             diagnostic.message.find(e.message) != std::string::npos;
+      return !e.seen && e.severity == diagnostic.severity && e.line == diagnostic.pos.line &&
+             e.column == diagnostic.pos.column && diagnostic.message.find(e.message) != std::string::npos;
     });
     if (match != expected.end()) {
       match->seen = true;
@@ -76,7 +87,8 @@ int main(int argc, char** argv) {
   for (const auto& e : expected) {
     if (e.seen) continue;
     ++failures;
-    std::cerr << fmt::format("{}:{}:{}: missing expected error: {}\n", path, e.line, e.column, e.message);
+    std::cerr << fmt::format("{}:{}:{}: missing expected {}: {}\n", path, e.line, e.column,
+                             name_of(e.severity), e.message);
   }
   std::cout << fmt::format("{}: {}\n", path, failures == 0 ? "ok" : "FAILED");
   return failures == 0 ? 0 : 1;
