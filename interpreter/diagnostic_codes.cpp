@@ -23,6 +23,7 @@ constexpr std::array kCodes{
     CodeInfo{"E0105", E, "a rule file or folder that cannot be read, or a folder without .tally files",
              "`tally check missing.tally`", "UnreadableRuleFile"},
     CodeInfo{"E0106", E, "a rule file that is not UTF-8", "a stray byte 0xff", "InvalidUtf8"},
+    CodeInfo{"E0107", E, "a rule file that `tally fmt` cannot rewrite", "a read-only folder", "CannotWrite"},
     // ---------------------------------------------------------------- names
     CodeInfo{"E0201", E, "an unknown name", "`where asset_typ in {host, vm}` -> did you mean `asset_type`?",
              "UnknownName"},
@@ -132,6 +133,8 @@ constexpr std::array kCodes{
              "ProductWithoutExample"},
     CodeInfo{"W0402", W, "an example's expected number that is a rounded form of a non-terminating value",
              "`expect usage = 433.33` where usage is 1300/3", "RoundedExpectation"},
+    CodeInfo{"W0403", W, "a `# lint: allow` comment that allows nothing",
+             "`# lint: allow W0203` above a line with no such warning", "UnusedSuppression"},
 };
 
 constexpr bool sorted_by_code() {

@@ -59,6 +59,15 @@ fs::path stdlib_dir() {
   return TALLY_STDLIB_DIR;
 }
 
+// A path as diagnostics and reports show it: relative to the working folder
+// when it lies inside it ("stdlib/prelude.tally"), otherwise as it is.
+fs::path shown_path(const fs::path& path) {
+  std::error_code ec;
+  const auto relative = fs::proximate(path, ec);
+  if (ec || relative.empty() || *relative.begin() == "..") return path;
+  return relative;
+}
+
 class Loader {
 public:
   Loader(SourceRegistry& sources, Program& program, std::vector<Diagnostic>& diagnostics)
@@ -132,7 +141,7 @@ private:
       if (!folder.empty() && fs::exists(local, ec))
         load_file(local, &import.pos);
       else if (fs::exists(stdlib_dir() / file, ec))
-        load_file(stdlib_dir() / file, &import.pos);
+        load_file(shown_path(stdlib_dir() / file), &import.pos);
       else
         report_file(name, "E0207",
                     fmt::format("cannot find `{}` next to this file or in the standard library", file),

@@ -1,5 +1,6 @@
 #include "lint.hpp"
 
+#include "comments.hpp"
 #include "engine.hpp"
 #include "examples.hpp"
 #include "lint_filters.hpp"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <regex>
 #include <set>
 
 namespace tally {
@@ -167,6 +169,64 @@ private:
   }
 };
 
+// `# lint: allow W0203 -- why`: the warnings with those codes on the comment's
+// line, or, for a comment alone on its line, on the next line with code.
+struct Allowance {
+  SourcePos at; // the comment
+  std::uint32_t line;
+  std::string code;
+  bool used = false;
+};
+
+std::vector<Allowance> allowances_in(const std::string& file, const std::string& text) {
+  static const std::regex directive(R"(^\s*lint:\s*allow\s+((?:[EW]\d{4}[\s,]*)+))");
+  static const std::regex code(R"([EW]\d{4})");
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    lines.push_back(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+  }
+  std::vector<Allowance> out;
+  for (const auto& comment : comments_of(text)) {
+    std::smatch match;
+    if (!std::regex_search(comment.text, match, directive)) continue;
+    auto line = comment.line;
+    if (!comment.trailing) // the next line that holds code
+      while (line < lines.size()) {
+        const auto next = lines[line]; // line is 1-based: lines[line] is the line after
+        ++line;
+        const auto first = next.find_first_not_of(" \t\r");
+        if (first != std::string_view::npos && next[first] != '#') break;
+      }
+    const std::string codes = match[1];
+    for (std::sregex_iterator it(codes.begin(), codes.end(), code), end; it != end; ++it)
+      out.push_back({{file, comment.line, comment.column}, line, it->str()});
+  }
+  return out;
+}
+
+// Drops the warnings an allowance covers; reports allowances that cover none.
+void apply_allowances(std::vector<Diagnostic>& diagnostics, const SourceRegistry& sources) {
+  std::vector<Allowance> allowances;
+  for (const auto& [file, text] : sources.files()) {
+    auto found = allowances_in(file, text);
+    allowances.insert(allowances.end(), found.begin(), found.end());
+  }
+  std::erase_if(diagnostics, [&](const Diagnostic& d) {
+    if (d.severity == Severity::error) return false;
+    for (auto& allowance : allowances)
+      if (allowance.at.file == d.pos.file && allowance.line == d.pos.line && allowance.code == d.code)
+        return allowance.used = true;
+    return false;
+  });
+  for (const auto& allowance : allowances)
+    if (!allowance.used)
+      diagnostics.push_back({Severity::warning, "W0403", allowance.at, 1,
+                             fmt::format("`lint: allow {}` allows nothing here", allowance.code),
+                             "remove it, or move it next to the warning it is meant for"});
+}
+
 void sort_stably(std::vector<Diagnostic>& diagnostics) {
   auto key = [](const Diagnostic& d) {
     return std::tie(d.pos.file, d.pos.line, d.pos.column, d.code, d.message);
@@ -190,6 +250,7 @@ std::vector<Diagnostic> lint(const std::vector<std::filesystem::path>& inputs, S
   if (compiled.program) {
     auto warnings = lint_program(*compiled.program);
     diagnostics.insert(diagnostics.end(), warnings.begin(), warnings.end());
+    apply_allowances(diagnostics, sources);
   }
   sort_stably(diagnostics);
   return diagnostics;

@@ -123,7 +123,7 @@ private:
       const auto step = inexact_step(n);
       if (step.empty()) return;
       diagnostics_.push_back(
-          {Severity::warning, "W0303", n.pos, 1,
+          {Severity::warning, "W0303", n.pos, n.length,
            fmt::format("{} can give `{}` a value with no finite decimal form, and nothing rounds it", step,
                        product_.name),
            "declare the rounding the contract states, e.g. `round(usage * ratio, half_up, 0)`"});
@@ -134,7 +134,7 @@ private:
     walk(root, [&](const p::Num& n, bool) {
       const auto* weight = weight_of(n);
       if (!weight || *weight > 0) return;
-      diagnostics_.push_back({Severity::warning, "W0304", n.pos, 1,
+      diagnostics_.push_back({Severity::warning, "W0304", n.pos, n.length,
                               fmt::format("a weight of {} makes this term {}", to_fraction_text(*weight),
                                           *weight == 0 ? "always zero" : "negative"),
                               "weights of counted assets are positive; subtract with `-` or `minus`"});

@@ -923,7 +923,8 @@ private:
     Typed t;
     t.kind = Kind::number;
     t.daily = true;
-    t.num = std::make_shared<const p::Num>(p::Num{p::HourlyAverage{as_num(value)}, e.pos});
+    t.num = std::make_shared<const p::Num>(
+        p::Num{p::HourlyAverage{as_num(value)}, e.pos, ast::extent_on_first_line(e)});
     return t;
   }
 
@@ -982,7 +983,8 @@ private:
     if (left.constant && right.constant) {
       t.constant = p::apply(op, *left.constant, *right.constant);
     } else {
-      t.num = std::make_shared<const p::Num>(p::Num{p::Binary{op, as_num(left), as_num(right)}, e.pos});
+      t.num = std::make_shared<const p::Num>(
+          p::Num{p::Binary{op, as_num(left), as_num(right)}, e.pos, ast::extent_on_first_line(e)});
     }
     return t;
   }
@@ -1006,8 +1008,8 @@ private:
     if (value.constant) {
       t.constant = round_to(*value.constant, *mode, static_cast<int>(e.integer));
     } else {
-      t.num = std::make_shared<const p::Num>(
-          p::Num{p::Round{value.num, *mode, static_cast<int>(e.integer)}, e.pos});
+      t.num = std::make_shared<const p::Num>(p::Num{p::Round{value.num, *mode, static_cast<int>(e.integer)},
+                                                    e.pos, ast::extent_on_first_line(e)});
     }
     return t;
   }

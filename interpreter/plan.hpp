@@ -273,6 +273,7 @@ struct HourlyAverage {
 struct Num {
   std::variant<Constant, Count, ComponentRef, UsageRef, Negate, Binary, Round, HourlyAverage> node;
   SourcePos pos;
+  std::uint32_t length = 1; // bytes of source it spans on its first line
 };
 
 // ---------------------------------------------------------------- products

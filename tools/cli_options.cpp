@@ -51,7 +51,7 @@ namespace {
 
 const SourcePos kCommandLine{"<command line>", 0, 0};
 
-const std::set<std::string_view> kCommands{"check", "lint", "test", "eval", "explain", "diff"};
+const std::set<std::string_view> kCommands{"check", "lint", "fmt", "test", "eval", "explain", "diff"};
 
 bool reads_data(std::string_view command) {
   return command == "eval" || command == "explain" || command == "diff";

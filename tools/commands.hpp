@@ -21,6 +21,7 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const SourceR
 
 int check_command(const cli::Options& options);
 int lint_command(const cli::Options& options);
+int fmt_command(const cli::Options& options);
 int test_command(const cli::Options& options);
 int eval_command(const cli::Options& options);
 int explain_command(const cli::Options& options);

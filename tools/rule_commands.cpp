@@ -1,6 +1,7 @@
-// The commands that read rule files only: check, lint, test.
+// The commands that read rule files only: check, lint, fmt, test.
 #include "commands.hpp"
 #include "diagnostic_output.hpp"
+#include "fmt_command.hpp"
 #include "junit_output.hpp"
 
 #include "interpreter/coverage.hpp"
@@ -108,6 +109,11 @@ int lint_command(const cli::Options& options) {
   }
   if (errors > 0) return kExitLintErrors;
   return options.strict && warnings > 0 ? kExitFailed : kExitOk;
+}
+
+int fmt_command(const cli::Options& options) {
+  const auto mode = options.fmt_check ? FmtMode::check : options.fmt_diff ? FmtMode::diff : FmtMode::write;
+  return run_fmt(options.inputs, mode, std::cout, std::cerr);
 }
 
 int test_command(const cli::Options& options) {

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     const auto& command = options.command;
     if (command == "check") return check_command(options);
     if (command == "lint") return lint_command(options);
+    if (command == "fmt") return fmt_command(options);
     if (command == "test") return test_command(options);
     if (command == "explain") return explain_command(options);
     if (command == "diff") return diff_command(options);
