@@ -17,6 +17,17 @@ for package in "${packages[@]}"; do
   fi
 done
 
+# The SARIF test validates lint's output with tools from the npm registry, so
+# it needs node and npm; any installation of them will do (some images ship
+# NodeSource's, whose npm is not a Debian package of its own).
+for tool in node npm; do
+  if command -v "$tool" >/dev/null 2>&1; then
+    echo "setup: $tool is installed"
+  else
+    missing+=("$([ "$tool" = node ] && echo nodejs || echo npm)")
+  fi
+done
+
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "setup: nothing to install"
   exit 0
