@@ -185,18 +185,6 @@ std::string message_text(const Diagnostic& diagnostic) {
   return text;
 }
 
-std::string_view sarif_level(Severity severity) {
-  switch (severity) {
-  case Severity::error:
-    return "error";
-  case Severity::warning:
-    return "warning";
-  case Severity::note:
-    return "note";
-  }
-  return "error";
-}
-
 Json rule_descriptor(std::string_view code, Severity used_with) {
   Json rule = Json::object();
   rule.set("id", Json::text(code));
@@ -209,7 +197,7 @@ Json rule_descriptor(std::string_view code, Severity used_with) {
     rule.set("fullDescription", Json::object().set("text", Json::text(full)));
   }
   rule.set("defaultConfiguration",
-           Json::object().set("level", Json::text(sarif_level(info ? info->severity : used_with))));
+           Json::object().set("level", Json::text(name_of(info ? info->severity : used_with))));
   rule.set("helpUri", Json::text(kDiagnosticsDocUri));
   return rule;
 }
@@ -324,7 +312,7 @@ std::string diagnostics_sarif(const std::vector<Diagnostic>& diagnostics, const 
       result.set("ruleId", Json::text(diagnostic.code));
       result.set("ruleIndex", Json::number(rule_index.at(diagnostic.code)));
     }
-    result.set("level", Json::text(sarif_level(diagnostic.severity)));
+    result.set("level", Json::text(name_of(diagnostic.severity))); // SARIF levels share the names
     result.set("message", Json::object().set("text", Json::text(message_text(diagnostic))));
     if (is_real_file(diagnostic.pos.file)) {
       const std::size_t index = artifact_index.at(diagnostic.pos.file);

@@ -86,4 +86,11 @@ std::string csv_field(std::string_view text) {
   return quoted + "\"";
 }
 
+PrintedValue printed(const Rational& value) {
+  DecimalText decimal = to_decimal_text(value);
+  PrintedValue result{std::move(decimal.text), decimal.rounded, {}};
+  if (result.rounded) result.exact = to_fraction_text(value);
+  return result;
+}
+
 } // namespace tally

@@ -2,6 +2,8 @@
 // SARIF, JUnit, diffs), so every one treats odd bytes the same way.
 #pragma once
 
+#include "interpreter/number.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -20,5 +22,13 @@ std::string json_string(std::string_view text);
 
 // One RFC 4180 field: quoted when it holds a comma, a quote or a line break.
 std::string csv_field(std::string_view text);
+
+// An exact value as the machine formats print it.
+struct PrintedValue {
+  std::string text; // the exact decimal, or rounded half-even to 6 places
+  bool rounded = false;
+  std::string exact; // "p/q", only when rounded
+};
+PrintedValue printed(const Rational& value);
 
 } // namespace tally

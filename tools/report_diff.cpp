@@ -1,6 +1,7 @@
 #include "tools/report_diff.hpp"
 
 #include "tools/output_text.hpp"
+#include "tools/text_table.hpp"
 
 #include <fmt/format.h>
 
@@ -77,19 +78,6 @@ void compare(std::string_view name, const Periods& old_periods, const Periods& n
 
 // ------------------------------------------------------------------ printing values
 
-struct Printed {
-  std::string text; // exact decimal, or rounded half-even to 6 places
-  bool rounded = false;
-  std::string exact; // "p/q", only when rounded
-};
-
-Printed printed(const Rational& value) {
-  DecimalText decimal = to_decimal_text(value);
-  Printed result{std::move(decimal.text), decimal.rounded, {}};
-  if (result.rounded) result.exact = to_fraction_text(value);
-  return result;
-}
-
 std::optional<Rational> difference(const std::optional<Rational>& old_value,
                                    const std::optional<Rational>& new_value) {
   if (!old_value || !new_value) return std::nullopt;
@@ -113,50 +101,6 @@ std::string signed_grouped(const Rational& value, bool& rounded) {
 }
 
 // ------------------------------------------------------------------ table
-
-struct Cell {
-  std::string text;
-  char marker = ' '; // '~' rounded
-};
-
-struct TableColumn {
-  std::string header;
-  bool align_right = true;
-  std::vector<Cell> cells;
-};
-
-std::string padded(std::string_view text, std::size_t width, bool align_right) {
-  const std::string padding(width - std::min(width, text.size()), ' ');
-  return align_right ? padding + std::string(text) : std::string(text) + padding;
-}
-
-// Lines up every column; a column where some cell is rounded reserves one
-// character after its values for the marker, so digits stay aligned.
-std::string render(const std::vector<TableColumn>& columns) {
-  const std::size_t rows = columns.front().cells.size();
-  std::vector<std::string> lines(rows + 1);
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    const TableColumn& column = columns[c];
-    std::size_t width = column.header.size();
-    bool has_marker = false;
-    for (const Cell& cell : column.cells) {
-      width = std::max(width, cell.text.size());
-      has_marker = has_marker || cell.marker != ' ';
-    }
-    const std::string separator = c == 0 ? "" : "  ";
-    lines[0] += separator + padded(column.header, width, column.align_right) + (has_marker ? " " : "");
-    for (std::size_t r = 0; r < rows; ++r) {
-      lines[r + 1] += separator + padded(column.cells[r].text, width, column.align_right);
-      if (has_marker) lines[r + 1] += column.cells[r].marker;
-    }
-  }
-  std::string rendered;
-  for (std::string& line : lines) {
-    line.erase(line.find_last_not_of(' ') + 1);
-    rendered += line + '\n';
-  }
-  return rendered;
-}
 
 Cell value_cell(const std::optional<Rational>& value, bool is_change) {
   if (!value) return {"-"};
@@ -265,7 +209,7 @@ std::string diff_table(const ReportDiff& diff) {
         columns[3 + i].cells.push_back(std::move(cell));
       }
     }
-    table += render(columns) + "\n";
+    table += render_columns(columns) + "\n";
   }
   if (!diff.products_only_old.empty())
     table += fmt::format("Only in the old report: {}\n", names_list(diff.products_only_old));
@@ -297,7 +241,7 @@ std::string diff_json(const ReportDiff& diff) {
   json += fmt::format("  \"changed\": {},\n", diff.changed() ? "true" : "false");
   json += fmt::format("  \"products_only_old\": {},\n", json_names(diff.products_only_old));
   json += fmt::format("  \"products_only_new\": {},\n", json_names(diff.products_only_new));
-  const Printed last = printed(diff.qlu_change_at_last_periods);
+  const PrintedValue last = printed(diff.qlu_change_at_last_periods);
   json += fmt::format("  \"qlu_change_at_last_periods\": {},\n", json_string(last.text));
   if (last.rounded)
     json += fmt::format("  \"qlu_change_at_last_periods_exact\": {},\n", json_string(last.exact));
@@ -327,7 +271,7 @@ std::string diff_csv(const ReportDiff& diff) {
         exact.emplace_back();
         continue;
       }
-      Printed text = printed(*value);
+      PrintedValue text = printed(*value);
       rounded = rounded || text.rounded;
       row.push_back(std::move(text.text));
       exact.push_back(std::move(text.exact));

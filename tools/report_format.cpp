@@ -1,5 +1,6 @@
 #include "tools/report_format.hpp"
 #include "tools/output_text.hpp"
+#include "tools/text_table.hpp"
 
 #include <fmt/format.h>
 
@@ -10,19 +11,6 @@ namespace tally {
 namespace {
 
 // ------------------------------------------------------------------ shared
-
-struct PrintedValue {
-  std::string text; // exact decimal, or rounded to 6 places
-  bool rounded = false;
-  std::string exact; // "p/q", only when rounded
-};
-
-PrintedValue printed(const Rational& value) {
-  DecimalText decimal = to_decimal_text(value);
-  PrintedValue result{std::move(decimal.text), decimal.rounded, {}};
-  if (result.rounded) result.exact = to_fraction_text(value);
-  return result;
-}
 
 bool any_rounded_component(const PeriodResult& period) {
   return std::any_of(period.components.begin(), period.components.end(),
@@ -141,55 +129,6 @@ std::string csv_row(const std::vector<std::string>& fields) {
 }
 
 // ------------------------------------------------------------------ table
-
-struct Cell {
-  std::string text;
-  char marker = ' '; // '~' rounded, '*' partial, ' ' none
-};
-
-struct TableColumn {
-  std::string header;
-  bool align_right = false;
-  std::vector<Cell> cells;
-};
-
-std::string padded(std::string_view text, std::size_t width, bool align_right) {
-  const std::string padding(width - std::min(width, text.size()), ' ');
-  return align_right ? padding + std::string(text) : std::string(text) + padding;
-}
-
-void trim_trailing_spaces(std::string& line) {
-  line.erase(line.find_last_not_of(' ') + 1);
-}
-
-// Lines up every column; a column where some cell has a marker reserves one
-// character after its values for it, so digits stay aligned.
-std::string render_columns(const std::vector<TableColumn>& columns) {
-  const std::size_t rows = columns.empty() ? 0 : columns.front().cells.size();
-  std::vector<std::string> lines(rows + 1);
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    const TableColumn& column = columns[c];
-    std::size_t width = column.header.size();
-    bool has_marker = false;
-    for (const Cell& cell : column.cells) {
-      width = std::max(width, cell.text.size());
-      has_marker = has_marker || cell.marker != ' ';
-    }
-    const std::string separator = c == 0 ? "" : "  ";
-    lines[0] += separator + padded(column.header, width, column.align_right) + (has_marker ? " " : "");
-    for (std::size_t r = 0; r < rows; ++r) {
-      const Cell& cell = column.cells[r];
-      lines[r + 1] += separator + padded(cell.text, width, column.align_right);
-      if (has_marker) lines[r + 1] += cell.marker;
-    }
-  }
-  std::string rendered;
-  for (std::string& line : lines) {
-    trim_trailing_spaces(line);
-    rendered += line + '\n';
-  }
-  return rendered;
-}
 
 Cell number_cell(const Rational& value) {
   const DecimalText decimal = to_decimal_text(value);
