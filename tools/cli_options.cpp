@@ -42,7 +42,7 @@ exit codes:
   check, test, eval  0 ok, 1 errors in the rules or data or a failed example
   lint               0 clean, 1 warnings under --strict, 2 errors
   fmt --check/--diff 0 nothing to change, 1 files would change, 2 a file does not parse
-  diff               0 no period changed, 1 some did
+  diff               0 no period changed, 1 some did, 2 errors in the rules or data
   every command      2 for a command-line mistake
 )";
 }
