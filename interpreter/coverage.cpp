@@ -16,7 +16,7 @@ namespace {
 
 namespace p = plan;
 
-template <class Node, class T> constexpr bool is = std::is_same_v<std::decay_t<T>, Node>;
+using plan::is;
 
 auto position_key(const SourcePos& pos) {
   return std::make_tuple(pos.file, pos.line, pos.column);
@@ -27,12 +27,12 @@ void each_round(const p::NumPtr& num, const std::function<void(const p::Num&)>& 
   std::visit(
       [&](const auto& n) {
         using Node = decltype(n);
-        if constexpr (is<p::Round, Node>) {
+        if constexpr (is<Node, p::Round>) {
           visit(*num);
           each_round(n.operand, visit);
-        } else if constexpr (is<p::Negate, Node> || is<p::HourlyAverage, Node>) {
+        } else if constexpr (is<Node, p::Negate> || is<Node, p::HourlyAverage>) {
           each_round(n.operand, visit);
-        } else if constexpr (is<p::Binary, Node>) {
+        } else if constexpr (is<Node, p::Binary>) {
           each_round(n.left, visit);
           each_round(n.right, visit);
         }

@@ -12,7 +12,7 @@ namespace tally::eval {
 
 namespace {
 
-template <class Node, class Wanted> constexpr bool is = std::is_same_v<std::decay_t<Node>, Wanted>;
+using plan::is;
 
 // The longest hours window anywhere in the plan: how far before the first
 // evaluated day the index must reach. Missing nodes count as nothing here;

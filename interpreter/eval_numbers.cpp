@@ -10,7 +10,7 @@ namespace tally::eval {
 
 namespace {
 
-template <class Node, class Wanted> constexpr bool is = std::is_same_v<std::decay_t<Node>, Wanted>;
+using plan::is;
 
 constexpr std::int64_t kHoursPerDay = 24;
 

@@ -10,7 +10,7 @@ namespace tally::eval {
 
 namespace {
 
-template <class Node, class Wanted> constexpr bool is = std::is_same_v<std::decay_t<Node>, Wanted>;
+using plan::is;
 
 template <class Ptr> std::string list_key(std::string_view name, const std::vector<Ptr>& terms) {
   std::string key = fmt::format("{}(", name);

@@ -11,7 +11,7 @@ namespace tally::eval {
 
 namespace {
 
-template <class Node, class Wanted> constexpr bool is = std::is_same_v<std::decay_t<Node>, Wanted>;
+using plan::is;
 
 std::string_view compare_name(plan::Compare op) {
   static constexpr std::string_view kNames[] = {"eq", "ne", "lt", "le", "gt", "ge"};

@@ -19,7 +19,7 @@ namespace tally {
 
 namespace {
 
-template <class Node, class T> constexpr bool is = std::is_same_v<std::decay_t<T>, Node>;
+using plan::is;
 
 Diagnostic warning(const ast::Name& name, std::string code, std::string message, std::string help = {}) {
   return {Severity::warning, std::move(code), name.pos, name.length, std::move(message), std::move(help)};
@@ -33,12 +33,12 @@ std::set<std::size_t> components_used(const plan::ProductPlan& product) {
     std::visit(
         [&](const auto& n) {
           using Node = decltype(n);
-          if constexpr (is<plan::ComponentRef, Node>) {
+          if constexpr (is<Node, plan::ComponentRef>) {
             if (used.insert(n.index).second) visit(product.components[n.index].daily);
-          } else if constexpr (is<plan::Negate, Node> || is<plan::HourlyAverage, Node> ||
-                               is<plan::Round, Node>) {
+          } else if constexpr (is<Node, plan::Negate> || is<Node, plan::HourlyAverage> ||
+                               is<Node, plan::Round>) {
             visit(n.operand);
-          } else if constexpr (is<plan::Binary, Node>) {
+          } else if constexpr (is<Node, plan::Binary>) {
             visit(n.left);
             visit(n.right);
           }

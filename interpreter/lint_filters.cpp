@@ -12,7 +12,7 @@ namespace {
 
 namespace p = plan;
 
-template <class Node, class T> constexpr bool is = std::is_same_v<std::decay_t<T>, Node>;
+using plan::is;
 
 constexpr std::int64_t kEmpty = std::numeric_limits<std::int64_t>::min();
 // Above this many combinations the check gives up rather than slow lint down.
@@ -44,32 +44,32 @@ public:
     std::visit(
         [&](const auto& n) {
           using Node = decltype(n);
-          if constexpr (is<p::AllOf, Node> || is<p::AnyOf, Node>) {
+          if constexpr (is<Node, p::AllOf> || is<Node, p::AnyOf>) {
             for (const auto& term : n.terms)
               collect(*term);
-          } else if constexpr (is<p::NotRow, Node>) {
+          } else if constexpr (is<Node, p::NotRow>) {
             collect(*n.term);
-          } else if constexpr (is<p::IntCompare, Node>) {
+          } else if constexpr (is<Node, p::IntCompare>) {
             auto& domain = domain_of(n.column);
             for (const auto v : {n.value - 1, n.value, n.value + 1})
               if (v >= 0) domain.candidates.insert(v);
-          } else if constexpr (is<p::TimeCompare, Node>) {
+          } else if constexpr (is<Node, p::TimeCompare>) {
             auto& domain = domain_of(n.column);
             for (const auto v : {n.value - 1, n.value, n.value + 1})
               domain.candidates.insert(v);
-          } else if constexpr (is<p::StringIn, Node>) {
+          } else if constexpr (is<Node, p::StringIn>) {
             auto& domain = domain_of(n.column);
             for (const auto& value : n.values)
               if (std::find(domain.strings.begin(), domain.strings.end(), value) == domain.strings.end())
                 domain.strings.push_back(value);
-          } else if constexpr (is<p::EnumIn, Node>) {
+          } else if constexpr (is<Node, p::EnumIn>) {
             domain_of(n.column);
-          } else if constexpr (is<p::IsEmpty, Node>) {
+          } else if constexpr (is<Node, p::IsEmpty>) {
             if (schema_.columns[n.column].type == ColumnType::set)
               free_.push_back(&pred);
             else
               domain_of(n.column);
-          } else if constexpr (is<p::SetHas, Node> || is<p::WithinDays, Node>) {
+          } else if constexpr (is<Node, p::SetHas> || is<Node, p::WithinDays>) {
             free_.push_back(&pred);
           }
         },
@@ -112,29 +112,29 @@ public:
     return std::visit(
         [&](const auto& n) -> bool {
           using Node = decltype(n);
-          if constexpr (is<p::BoolConst, Node>) {
+          if constexpr (is<Node, p::BoolConst>) {
             return n.value;
-          } else if constexpr (is<p::AllOf, Node>) {
+          } else if constexpr (is<Node, p::AllOf>) {
             return std::all_of(n.terms.begin(), n.terms.end(), [&](const auto& t) { return holds(*t, a); });
-          } else if constexpr (is<p::AnyOf, Node>) {
+          } else if constexpr (is<Node, p::AnyOf>) {
             return std::any_of(n.terms.begin(), n.terms.end(), [&](const auto& t) { return holds(*t, a); });
-          } else if constexpr (is<p::NotRow, Node>) {
+          } else if constexpr (is<Node, p::NotRow>) {
             return !holds(*n.term, a);
-          } else if constexpr (is<p::IntCompare, Node>) {
+          } else if constexpr (is<Node, p::IntCompare>) {
             return p::holds(n.op, a.values.at(n.column), n.value);
-          } else if constexpr (is<p::TimeCompare, Node>) {
+          } else if constexpr (is<Node, p::TimeCompare>) {
             const auto value = a.values.at(n.column);
             return value != kEmpty && p::holds(n.op, value, static_cast<std::int64_t>(n.value));
-          } else if constexpr (is<p::EnumIn, Node>) {
+          } else if constexpr (is<Node, p::EnumIn>) {
             const auto value = a.values.at(n.column);
             return value != kEmpty && ((n.mask >> value) & 1);
-          } else if constexpr (is<p::StringIn, Node>) {
+          } else if constexpr (is<Node, p::StringIn>) {
             const auto value = a.values.at(n.column);
             if (value == kEmpty) return false;
             const auto& strings = domains_.at(n.column).strings;
             if (static_cast<std::size_t>(value) == strings.size()) return false;
             return std::find(n.values.begin(), n.values.end(), strings[value]) != n.values.end();
-          } else if constexpr (is<p::IsEmpty, Node>) {
+          } else if constexpr (is<Node, p::IsEmpty>) {
             if (const auto free = a.free.find(&pred); free != a.free.end()) return free->second;
             return a.values.at(n.column) == kEmpty;
           } else {

@@ -10,7 +10,7 @@ namespace {
 
 namespace p = plan;
 
-template <class Node, class T> constexpr bool is = std::is_same_v<std::decay_t<T>, Node>;
+using plan::is;
 
 const Rational* constant_of(const p::NumPtr& num) {
   const auto* constant = std::get_if<p::Constant>(&num->node);
@@ -26,12 +26,12 @@ void walk(const p::NumPtr& root, const std::function<void(const p::Num&, bool)>&
   std::visit(
       [&](const auto& n) {
         using Node = decltype(n);
-        if constexpr (is<p::Negate, Node> || is<p::HourlyAverage, Node>) {
+        if constexpr (is<Node, p::Negate> || is<Node, p::HourlyAverage>) {
           walk(n.operand, visit, rounded);
-        } else if constexpr (is<p::Binary, Node>) {
+        } else if constexpr (is<Node, p::Binary>) {
           walk(n.left, visit, rounded);
           walk(n.right, visit, rounded);
-        } else if constexpr (is<p::Round, Node>) {
+        } else if constexpr (is<Node, p::Round>) {
           walk(n.operand, visit, true);
         }
       },

@@ -134,10 +134,6 @@ using ast::Expr;
 using ast::ExprKind;
 namespace p = plan;
 
-template <class Node, class T> std::shared_ptr<const Node> node(T&& value) {
-  return std::make_shared<const Node>(Node{std::forward<T>(value)});
-}
-
 // What an expression turned out to be. Exactly one family applies.
 struct Typed {
   enum class Kind {
@@ -408,7 +404,7 @@ private:
       t.kind = Kind::rows;
       t.rows = std::make_shared<const p::RowSet>(
           p::RowSet{e.kind == ExprKind::snapshot ? p::Scope::snapshot : p::Scope::term, 0,
-                    node<p::RowPred>(p::BoolConst{true}), e.pos});
+                    p::make_node<p::RowPred>(p::BoolConst{true}), e.pos});
       return t;
     }
     case ExprKind::last_hours: {
@@ -420,7 +416,7 @@ private:
       t.hourly = true;
       t.rows =
           std::make_shared<const p::RowSet>(p::RowSet{p::Scope::hours, static_cast<std::int32_t>(e.integer),
-                                                      node<p::RowPred>(p::BoolConst{true}), e.pos});
+                                                      p::make_node<p::RowPred>(p::BoolConst{true}), e.pos});
       return t;
     }
     case ExprKind::filter:
@@ -736,7 +732,7 @@ private:
                    subject.kind == Kind::rows ? "filter rows with `where`" : std::string{});
     auto test = unit_condition(condition, subject.units->key, *e.args[1]);
     if (!test) return {};
-    if (e.text == "unless") test = node<p::UnitPred>(p::UnitNot{test});
+    if (e.text == "unless") test = p::make_node<p::UnitPred>(p::UnitNot{test});
     Typed t = subject;
     t.units =
         std::make_shared<const p::Units>(p::Units{p::Having{subject.units, test}, subject.units->key, e.pos});
@@ -748,7 +744,7 @@ private:
   Typed where(const Typed& subject, const Typed& condition, const Expr& e, bool reads_parameters) {
     p::RowPredPtr test;
     if (condition.kind == Kind::boolean) {
-      test = node<p::RowPred>(p::BoolConst{condition.flag});
+      test = p::make_node<p::RowPred>(p::BoolConst{condition.flag});
     } else if (condition.kind == Kind::row_cond) {
       test = condition.row_cond;
     } else {
@@ -763,7 +759,7 @@ private:
         return nullptr;
       }
       if (context_.trace) context_.trace->row_filters.push_back({&e, rows->where, test, reads_parameters});
-      auto both = node<p::RowPred>(p::AllOf{{rows->where, test}});
+      auto both = p::make_node<p::RowPred>(p::AllOf{{rows->where, test}});
       return std::make_shared<const p::RowSet>(p::RowSet{rows->scope, rows->hours, both, rows->pos});
     };
     Typed t = subject;
@@ -789,11 +785,11 @@ private:
   p::UnitPredPtr unit_condition(const Typed& condition, std::size_t key, const Expr& at) {
     switch (condition.kind) {
     case Kind::boolean:
-      return node<p::UnitPred>(p::UnitConst{condition.flag});
+      return p::make_node<p::UnitPred>(p::UnitConst{condition.flag});
     case Kind::unit_cond:
       return condition.unit_cond;
     case Kind::asset_cond:
-      if (key == asset_column_) return node<p::UnitPred>(p::SomeAsset{condition.asset_cond});
+      if (key == asset_column_) return p::make_node<p::UnitPred>(p::SomeAsset{condition.asset_cond});
       error(at, "E0301",
             fmt::format("these units are distinct `{}` values, which may span several assets",
                         schema_.columns[key].name),
@@ -844,11 +840,11 @@ private:
     t.hourly = rows.hourly;
     if (e.kind == ExprKind::every_row) {
       const auto pred =
-          test.kind == Kind::boolean ? node<p::RowPred>(p::BoolConst{test.flag}) : test.row_cond;
-      t.asset_cond = node<p::AssetPred>(p::EveryRow{rows.rows, pred});
+          test.kind == Kind::boolean ? p::make_node<p::RowPred>(p::BoolConst{test.flag}) : test.row_cond;
+      t.asset_cond = p::make_node<p::AssetPred>(p::EveryRow{rows.rows, pred});
     } else {
-      t.asset_cond = node<p::AssetPred>(p::AnyRow{narrowed.rows});
-      if (e.kind == ExprKind::no_row) t.asset_cond = node<p::AssetPred>(p::AssetNot{t.asset_cond});
+      t.asset_cond = p::make_node<p::AssetPred>(p::AnyRow{narrowed.rows});
+      if (e.kind == ExprKind::no_row) t.asset_cond = p::make_node<p::AssetPred>(p::AssetNot{t.asset_cond});
     }
     return t;
   }
@@ -877,7 +873,7 @@ private:
     if (test.kind == Kind::error) return {};
     p::AssetPredPtr pred;
     if (test.kind == Kind::boolean)
-      pred = node<p::AssetPred>(p::AssetConst{test.flag});
+      pred = p::make_node<p::AssetPred>(p::AssetConst{test.flag});
     else if (test.kind == Kind::asset_cond)
       pred = test.asset_cond;
     else
@@ -888,8 +884,8 @@ private:
     Typed t;
     t.kind = Kind::unit_cond;
     t.hourly = test.hourly;
-    t.unit_cond = e.kind == ExprKind::all_assets ? node<p::UnitPred>(p::AllAssets{pred})
-                                                 : node<p::UnitPred>(p::SomeAsset{pred});
+    t.unit_cond = e.kind == ExprKind::all_assets ? p::make_node<p::UnitPred>(p::AllAssets{pred})
+                                                 : p::make_node<p::UnitPred>(p::SomeAsset{pred});
     return t;
   }
 
@@ -1141,8 +1137,9 @@ private:
       Typed t;
       t.kind = Kind::asset_cond;
       t.hourly = subject.hourly;
-      t.asset_cond = node<p::AssetPred>(p::EnumReduce{subject.reduce, subject.rows, subject.column, *mask});
-      if (negated) t.asset_cond = node<p::AssetPred>(p::AssetNot{t.asset_cond});
+      t.asset_cond =
+          p::make_node<p::AssetPred>(p::EnumReduce{subject.reduce, subject.rows, subject.column, *mask});
+      if (negated) t.asset_cond = p::make_node<p::AssetPred>(p::AssetNot{t.asset_cond});
       return t;
     }
     const auto& column = schema_.columns[subject.column];
@@ -1152,7 +1149,7 @@ private:
       if (!values) return {};
       const auto mask = enum_mask(subject.column, *values, 1);
       if (!mask) return {};
-      pred = node<p::RowPred>(p::EnumIn{subject.column, *mask});
+      pred = p::make_node<p::RowPred>(p::EnumIn{subject.column, *mask});
     } else if (column.type == ColumnType::string) {
       if (is_bare_word(rhs))
         return error(rhs, "E0301",
@@ -1163,14 +1160,14 @@ private:
       std::vector<std::string> texts;
       for (const auto& value : *values)
         texts.push_back(value.first);
-      pred = node<p::RowPred>(p::StringIn{subject.column, std::move(texts)});
+      pred = p::make_node<p::RowPred>(p::StringIn{subject.column, std::move(texts)});
     } else {
       return error(e, "E0301",
                    fmt::format("`{}` is {}; `in` and `=` with values need an enum or string column",
                                column.name, name_of(column.type)),
                    column.type == ColumnType::set ? "test set columns with `has`" : std::string{});
     }
-    if (negated) pred = node<p::RowPred>(p::NotRow{pred});
+    if (negated) pred = p::make_node<p::RowPred>(p::NotRow{pred});
     return row_condition(pred, subject);
   }
 
@@ -1207,7 +1204,7 @@ private:
                        fmt::format("`{}` is an integer column; compare it with a whole number", column.name));
         if (abs(*right.constant) > Rational(std::numeric_limits<std::int64_t>::max()))
           return error(*e.args[1], "E0303", "number out of range for an integer column");
-        return row_condition(node<p::RowPred>(p::IntCompare{
+        return row_condition(p::make_node<p::RowPred>(p::IntCompare{
                                  left.column, op, static_cast<std::int64_t>(numerator(*right.constant))}),
                              left);
       }
@@ -1215,7 +1212,8 @@ private:
         if (right.kind != Kind::date)
           return error(*e.args[1], "E0301",
                        fmt::format("`{}` is a timestamp column; compare it with a date", column.name));
-        return row_condition(node<p::RowPred>(p::TimeCompare{left.column, op, start_of(right.day)}), left);
+        return row_condition(p::make_node<p::RowPred>(p::TimeCompare{left.column, op, start_of(right.day)}),
+                             left);
       }
       return error(e, "E0301", fmt::format("`{}` is a set column; test it with `has`", column.name));
     }
@@ -1269,7 +1267,7 @@ private:
       }
       test.items.push_back(text);
     }
-    return row_condition(node<p::RowPred>(std::move(test)), subject);
+    return row_condition(p::make_node<p::RowPred>(std::move(test)), subject);
   }
 
   Typed is_empty(const Expr& e, Place place) {
@@ -1281,8 +1279,8 @@ private:
       return error(
           e, "E0301",
           fmt::format("`{}` is never empty: an empty cell means `{}`", column.name, *column.default_value));
-    p::RowPredPtr pred = node<p::RowPred>(p::IsEmpty{subject.column});
-    if (e.flag) pred = node<p::RowPred>(p::NotRow{pred});
+    p::RowPredPtr pred = p::make_node<p::RowPred>(p::IsEmpty{subject.column});
+    if (e.flag) pred = p::make_node<p::RowPred>(p::NotRow{pred});
     return row_condition(pred, subject);
   }
 
@@ -1293,7 +1291,8 @@ private:
       return error(*e.args[0], "E0301", "`within last N days` tests a timestamp column");
     if (e.integer < 1) return error(e, "E0303", "`within last N days` needs at least 1 day");
     Typed t = row_condition(
-        node<p::RowPred>(p::WithinDays{subject.column, static_cast<std::int32_t>(e.integer)}), subject);
+        p::make_node<p::RowPred>(p::WithinDays{subject.column, static_cast<std::int32_t>(e.integer)}),
+        subject);
     t.within = e.pos;
     return t;
   }
@@ -1342,18 +1341,20 @@ private:
       std::vector<p::RowPredPtr> parts;
       for (const auto* term : open)
         parts.push_back(term->row_cond);
-      t.row_cond = conjunction ? node<p::RowPred>(p::AllOf{parts}) : node<p::RowPred>(p::AnyOf{parts});
+      t.row_cond =
+          conjunction ? p::make_node<p::RowPred>(p::AllOf{parts}) : p::make_node<p::RowPred>(p::AnyOf{parts});
     } else if (family == Kind::asset_cond) {
       std::vector<p::AssetPredPtr> parts;
       for (const auto* term : open)
         parts.push_back(term->asset_cond);
-      t.asset_cond =
-          conjunction ? node<p::AssetPred>(p::AssetAll{parts}) : node<p::AssetPred>(p::AssetAny{parts});
+      t.asset_cond = conjunction ? p::make_node<p::AssetPred>(p::AssetAll{parts})
+                                 : p::make_node<p::AssetPred>(p::AssetAny{parts});
     } else {
       std::vector<p::UnitPredPtr> parts;
       for (const auto* term : open)
         parts.push_back(term->unit_cond);
-      t.unit_cond = conjunction ? node<p::UnitPred>(p::UnitAll{parts}) : node<p::UnitPred>(p::UnitAny{parts});
+      t.unit_cond = conjunction ? p::make_node<p::UnitPred>(p::UnitAll{parts})
+                                : p::make_node<p::UnitPred>(p::UnitAny{parts});
     }
     return t;
   }
@@ -1367,13 +1368,13 @@ private:
       t.flag = !t.flag;
       return t;
     case Kind::row_cond:
-      t.row_cond = node<p::RowPred>(p::NotRow{t.row_cond});
+      t.row_cond = p::make_node<p::RowPred>(p::NotRow{t.row_cond});
       return t;
     case Kind::asset_cond:
-      t.asset_cond = node<p::AssetPred>(p::AssetNot{t.asset_cond});
+      t.asset_cond = p::make_node<p::AssetPred>(p::AssetNot{t.asset_cond});
       return t;
     case Kind::unit_cond:
-      t.unit_cond = node<p::UnitPred>(p::UnitNot{t.unit_cond});
+      t.unit_cond = p::make_node<p::UnitPred>(p::UnitNot{t.unit_cond});
       return t;
     default:
       return error(*e.args[0], "E0301", fmt::format("`not` needs a condition, found {}", describe(t.kind)));

@@ -26,6 +26,15 @@ namespace tally::plan {
 
 template <class T> using Ptr = std::shared_ptr<const T>;
 
+// A new immutable node: make_node<RowPred>(AllOf{...}).
+template <class Node, class T> Ptr<Node> make_node(T&& value) {
+  return std::make_shared<const Node>(Node{std::forward<T>(value)});
+}
+
+// In a std::visit over a node's variant, whether the alternative visited (the
+// lambda's `decltype(n)`) is `Wanted`.
+template <class Visited, class Wanted> constexpr bool is = std::is_same_v<std::decay_t<Visited>, Wanted>;
+
 // ---------------------------------------------------------------- row predicates
 // Evaluated on one observation row (and, for WithinDays, the evaluated day d).
 

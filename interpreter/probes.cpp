@@ -10,11 +10,7 @@ namespace {
 
 namespace p = plan;
 
-template <class Node, class T> constexpr bool is = std::is_same_v<std::decay_t<T>, Node>;
-
-template <class Node, class T> std::shared_ptr<const Node> node(T&& value) {
-  return std::make_shared<const Node>(Node{std::forward<T>(value)});
-}
+using plan::is;
 
 std::string scope_name(const p::RowSet& rows) {
   switch (rows.scope) {
@@ -90,14 +86,14 @@ private:
     std::visit(
         [&](const auto& n) {
           using Node = decltype(n);
-          if constexpr (is<p::Distinct, Node>) {
+          if constexpr (is<Node, p::Distinct>) {
             add_rows(n, units->pos, depth, hourly, out);
-          } else if constexpr (is<p::Having, Node>) {
+          } else if constexpr (is<Node, p::Having>) {
             add(n.units, depth, hourly, out);
             const auto* at = step_expr(units);
             out.push_back({step_at(at ? at->text : "having", at, depth, units->pos),
                            count_of(units, hourly, units->pos)});
-          } else if constexpr (is<p::Minus, Node>) {
+          } else if constexpr (is<Node, p::Minus>) {
             add(n.units, depth, hourly, out);
             add(n.removed, depth + 1, hourly, out);
             out.push_back(
@@ -117,7 +113,7 @@ private:
     const auto& rows = *distinct.rows;
     std::vector<std::pair<p::RowPredPtr, const ast::Expr*>> filters;
     clauses(rows.where, filters);
-    auto prefix = node<p::RowPred>(p::BoolConst{true});
+    auto prefix = p::make_node<p::RowPred>(p::BoolConst{true});
     auto probe_rows = [&](const p::RowPredPtr& where) {
       auto set = std::make_shared<const p::RowSet>(p::RowSet{rows.scope, rows.hours, where, rows.pos});
       auto units =
@@ -130,7 +126,7 @@ private:
     scope.depth = depth;
     out.push_back({scope, probe_rows(prefix)});
     for (const auto& [clause, at] : filters) {
-      prefix = node<p::RowPred>(p::AllOf{{prefix, clause}});
+      prefix = p::make_node<p::RowPred>(p::AllOf{{prefix, clause}});
       out.push_back({step_at("where", at, depth, rows.pos), probe_rows(prefix)});
     }
   }
@@ -142,13 +138,13 @@ void counts_in(const p::NumPtr& num, bool hourly, std::vector<std::pair<const p:
   std::visit(
       [&](const auto& n) {
         using Node = decltype(n);
-        if constexpr (is<p::Count, Node>) {
+        if constexpr (is<Node, p::Count>) {
           out.emplace_back(num.get(), hourly);
-        } else if constexpr (is<p::HourlyAverage, Node>) {
+        } else if constexpr (is<Node, p::HourlyAverage>) {
           counts_in(n.operand, true, out);
-        } else if constexpr (is<p::Negate, Node> || is<p::Round, Node>) {
+        } else if constexpr (is<Node, p::Negate> || is<Node, p::Round>) {
           counts_in(n.operand, hourly, out);
-        } else if constexpr (is<p::Binary, Node>) {
+        } else if constexpr (is<Node, p::Binary>) {
           counts_in(n.left, hourly, out);
           counts_in(n.right, hourly, out);
         }

@@ -7,7 +7,7 @@ namespace tally::eval_test {
 
 namespace {
 
-template <class Node, class Wanted> constexpr bool is = std::is_same_v<std::decay_t<Node>, Wanted>;
+using plan::is;
 
 } // namespace
 
