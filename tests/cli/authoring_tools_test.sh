@@ -67,6 +67,11 @@ expect_exit 2 "$tally" fmt --check tests/lang/missing_brace.tally
 expect_exit 0 "$tally" test rules --junit "$scratch/junit.xml" --coverage
 expect_output "coverage: what the examples exercised"
 expect_output "rules/vmdr-ot.tally: filters"
+# The standard rules' examples exercise every filter, component and rounding.
+if grep -E '^    [0-9]+:[0-9]+: ' "$scratch/out" >&2; then
+  echo "FAIL: the standard rules have coverage gaps (above)" >&2
+  failures=$((failures + 1))
+fi
 python3 -c 'import sys, xml.etree.ElementTree as ET
 suites = ET.parse(sys.argv[1]).getroot()
 cases = suites.findall(".//testcase")
