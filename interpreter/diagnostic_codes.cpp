@@ -24,6 +24,10 @@ constexpr std::array kCodes{
              "`tally check missing.tally`", "UnreadableRuleFile"},
     CodeInfo{"E0106", E, "a rule file that is not UTF-8", "a stray byte 0xff", "InvalidUtf8"},
     CodeInfo{"E0107", E, "a rule file that `tally fmt` cannot rewrite", "a read-only folder", "CannotWrite"},
+    CodeInfo{"E0108", E, "a rule file larger than the limit (--max-rule-bytes)", "a 5 MB rule file",
+             "RuleFileTooLarge"},
+    CodeInfo{"E0109", E, "a name longer than the limit (--max-identifier-length)", "a 200-letter name",
+             "NameTooLong"},
     // ---------------------------------------------------------------- names
     CodeInfo{"E0201", E, "an unknown name", "`where asset_typ in {host, vm}` -> did you mean `asset_type`?",
              "UnknownName"},
@@ -67,6 +71,8 @@ constexpr std::array kCodes{
     CodeInfo{"E0405", E, "two products with one name", "two `product VMDR` blocks", "DuplicateProduct"},
     CodeInfo{"E0406", E, "a method of less than one day", "`method peak every 0 days`", "MethodTooShort"},
     // ---------------------------------------------------------------- schema
+    CodeInfo{"E0407", E, "more products than the limit (--max-products)", "1,001 products",
+             "TooManyProducts"},
     CodeInfo{"E0501", E, "a schema column declared twice", "two `column asset_id` lines", "DuplicateColumn"},
     CodeInfo{"E0502", E, "an unknown column type", "`column findings : number`", "UnknownColumnType"},
     CodeInfo{"E0503", E, "a value listed twice in one column", "`enum {host, vm, host}`",

@@ -70,8 +70,9 @@ fs::path shown_path(const fs::path& path) {
 
 class Loader {
 public:
-  Loader(SourceRegistry& sources, Program& program, std::vector<Diagnostic>& diagnostics)
-      : sources_(sources), program_(program), diagnostics_(diagnostics) {}
+  Loader(SourceRegistry& sources, Program& program, const Limits& limits,
+         std::vector<Diagnostic>& diagnostics)
+      : sources_(sources), program_(program), limits_(limits), diagnostics_(diagnostics) {}
 
   void load_path(const fs::path& input) {
     std::error_code ec;
@@ -93,6 +94,7 @@ public:
 private:
   SourceRegistry& sources_;
   Program& program_;
+  const Limits& limits_;
   std::vector<Diagnostic>& diagnostics_;
   std::map<std::string, std::string> loaded_; // canonical path -> the name it was loaded under
 
@@ -117,6 +119,18 @@ private:
       report_file(path.string(), "E0105", fmt::format("cannot read `{}`", path.string()), imported_at);
       return;
     }
+    // Refused before it is read: a huge file must not fill memory first.
+    if (const auto size = fs::file_size(path, ec); !ec && size > limits_.max_rule_bytes) {
+      diagnostics_.push_back(
+          {Severity::error,
+           "E0108",
+           {path.string(), 0, 0},
+           1,
+           fmt::format("rule file of {} bytes is larger than the limit of {}", size, limits_.max_rule_bytes),
+           "split it into files that import each other, or raise the limit with "
+           "--max-rule-bytes"});
+      return;
+    }
     std::ostringstream text;
     text << in.rdbuf();
     // A bare file name lives in the working folder, where its imports are looked up too.
@@ -127,7 +141,7 @@ private:
   void parse_and_add(const std::string& name, const std::string& text, const fs::path& folder,
                      bool imported) {
     const auto& stored = sources_.add(name, text);
-    auto parsed = parse_rules(name, stored);
+    auto parsed = parse_rules(name, stored, limits_);
     if (!parsed.file) {
       diagnostics_.push_back(*parsed.error);
       return;
@@ -162,7 +176,7 @@ void register_unique(std::map<std::string, const Decl*, std::less<>>& names, con
          fmt::format("first defined at {}:{}", it->second->name.pos.file, it->second->name.pos.line)});
 }
 
-void index_declarations(Program& program, std::vector<Diagnostic>& diagnostics) {
+void index_declarations(Program& program, const Limits& limits, std::vector<Diagnostic>& diagnostics) {
   std::vector<const ast::SchemaDecl*> schemas;
   for (const auto& file : program.files) {
     for (const auto& schema : file.schemas)
@@ -180,6 +194,12 @@ void index_declarations(Program& program, std::vector<Diagnostic>& diagnostics) 
              fmt::format("product `{}` is defined twice", product.name.text),
              fmt::format("first defined at {}:{}", existing->name.pos.file, existing->name.pos.line)});
         continue;
+      }
+      if (program.products.size() == limits.max_products) {
+        diagnostics.push_back({Severity::error, "E0407", product.name.pos, product.name.length,
+                               fmt::format("too many products (limit is {})", limits.max_products),
+                               "raise the limit with --max-products"});
+        return;
       }
       program.products.push_back(&product);
     }
@@ -221,8 +241,9 @@ void sort_by_position(std::vector<Diagnostic>& diagnostics) {
                     diagnostics.end());
 }
 
-CompileResult finish(std::shared_ptr<Program> program, std::vector<Diagnostic> diagnostics) {
-  if (!has_errors(diagnostics)) index_declarations(*program, diagnostics);
+CompileResult finish(std::shared_ptr<Program> program, const Limits& limits,
+                     std::vector<Diagnostic> diagnostics) {
+  if (!has_errors(diagnostics)) index_declarations(*program, limits, diagnostics);
   if (!has_errors(diagnostics)) check_products(*program, diagnostics);
   sort_by_position(diagnostics);
   if (has_errors(diagnostics)) return {nullptr, std::move(diagnostics)};
@@ -231,20 +252,22 @@ CompileResult finish(std::shared_ptr<Program> program, std::vector<Diagnostic> d
 
 } // namespace
 
-CompileResult compile(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources) {
+CompileResult compile(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources,
+                      const Limits& limits) {
   auto program = std::make_shared<Program>();
   std::vector<Diagnostic> diagnostics;
-  Loader loader(sources, *program, diagnostics);
+  Loader loader(sources, *program, limits, diagnostics);
   for (const auto& input : inputs)
     loader.load_path(input);
-  return finish(std::move(program), std::move(diagnostics));
+  return finish(std::move(program), limits, std::move(diagnostics));
 }
 
-CompileResult compile_source(const std::string& name, const std::string& text, SourceRegistry& sources) {
+CompileResult compile_source(const std::string& name, const std::string& text, SourceRegistry& sources,
+                             const Limits& limits) {
   auto program = std::make_shared<Program>();
   std::vector<Diagnostic> diagnostics;
-  Loader(sources, *program, diagnostics).load_text(name, text);
-  return finish(std::move(program), std::move(diagnostics));
+  Loader(sources, *program, limits, diagnostics).load_text(name, text);
+  return finish(std::move(program), limits, std::move(diagnostics));
 }
 
 // ---------------------------------------------------------------- bind

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "diagnostic.hpp"
+#include "limits.hpp"
 #include "plan.hpp"
 #include "schema.hpp"
 
@@ -41,10 +42,12 @@ struct CompileResult {
 
 // Reads the given rule files and directories (every *.tally inside, sorted),
 // resolving `import "name"` against stdlib/ and the importing file's folder.
-CompileResult compile(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources);
+CompileResult compile(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources,
+                      const Limits& limits = {});
 
 // Compiles rule text held in memory (tests, embedding).
-CompileResult compile_source(const std::string& name, const std::string& text, SourceRegistry& sources);
+CompileResult compile_source(const std::string& name, const std::string& text, SourceRegistry& sources,
+                             const Limits& limits = {});
 
 const Schema& schema_of(const Program& program);
 

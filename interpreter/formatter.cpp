@@ -714,8 +714,8 @@ bool same_characters_apart_from_blanks(std::string_view before, std::string_view
 
 } // namespace
 
-FormatResult format_rules(const std::string& file_name, std::string_view source) {
-  auto parsed = parse_rules(file_name, source);
+FormatResult format_rules(const std::string& file_name, std::string_view source, const Limits& limits) {
+  auto parsed = parse_rules(file_name, source, limits);
   if (!parsed.file) return {std::nullopt, std::move(parsed.error)};
   const auto text = normalized_input(source);
   const auto tokens = tokens_of(text);

@@ -17,6 +17,7 @@
 #pragma once
 
 #include "diagnostic.hpp"
+#include "limits.hpp"
 
 #include <optional>
 #include <string>
@@ -31,6 +32,6 @@ struct FormatResult {
 
 // Formats one rule file. A file that parse_rules rejects is never formatted:
 // the result holds its error and no text. `file_name` only locates the error.
-FormatResult format_rules(const std::string& file_name, std::string_view source);
+FormatResult format_rules(const std::string& file_name, std::string_view source, const Limits& limits = {});
 
 } // namespace tally

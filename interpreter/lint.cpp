@@ -244,8 +244,9 @@ std::vector<Diagnostic> lint_program(const Program& program) {
   return Linter(program).run();
 }
 
-std::vector<Diagnostic> lint(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources) {
-  auto compiled = compile(inputs, sources);
+std::vector<Diagnostic> lint(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources,
+                             const Limits& limits) {
+  auto compiled = compile(inputs, sources, limits);
   auto diagnostics = std::move(compiled.diagnostics);
   if (compiled.program) {
     auto warnings = lint_program(*compiled.program);

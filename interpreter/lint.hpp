@@ -7,6 +7,7 @@
 #pragma once
 
 #include "diagnostic.hpp"
+#include "limits.hpp"
 #include "program.hpp"
 
 #include <filesystem>
@@ -20,6 +21,7 @@ std::vector<Diagnostic> lint_program(const Program& program);
 
 // Compiles the inputs and lints them: errors and warnings in a stable order
 // (file, line, column, code).
-std::vector<Diagnostic> lint(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources);
+std::vector<Diagnostic> lint(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources,
+                             const Limits& limits = {});
 
 } // namespace tally

@@ -59,8 +59,8 @@ void ObservationSink::reserve_for(std::string_view input) {
 
 void ObservationSink::count_record(std::uint64_t line) {
   if (++records_ > options_.max_rows)
-    fail(data_error::too_many_rows, line, 1, 1,
-         fmt::format("too many rows (limit is {})", options_.max_rows));
+    fail(data_error::too_many_rows, line, 1, 1, fmt::format("too many rows (limit is {})", options_.max_rows),
+         "raise the limit with --max-rows");
 }
 
 void ObservationSink::reject_row(std::string_view code, const BadRow& bad, std::uint32_t length) {

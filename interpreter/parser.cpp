@@ -3,7 +3,7 @@
 #include "grammar/errors.hpp"
 #include "grammar/selector.hpp"
 
-#include <tao/pegtl/contrib/limit_depth.hpp>
+#include <tao/pegtl.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -19,7 +19,52 @@ using ast::Expr;
 using ast::ExprKind;
 using ast::ExprPtr;
 
-template <typename Rule> struct depth_limit : pegtl::limit_depth<kMaxParseDepth> {};
+// The text being parsed, with the limits the actions below enforce.
+struct LimitedInput : pegtl::memory_input<> {
+  LimitedInput(std::string_view text, const std::string& source, const Limits& limits)
+      : pegtl::memory_input<>(text.data(), text.size(), source), limits(limits) {}
+  const Limits& limits;
+};
+
+// The 1-based line and byte column of `at` in the input.
+pegtl::position position_of(const LimitedInput& in, const char* at) {
+  std::size_t line = 1;
+  const char* line_start = in.begin();
+  for (const char* p = in.begin(); p < at; ++p)
+    if (*p == '\n') {
+      ++line;
+      line_start = p + 1;
+    }
+  return pegtl::position(static_cast<std::size_t>(at - in.begin()), line,
+                         static_cast<std::size_t>(at - line_start) + 1, in.source());
+}
+
+// An action on every rule: counts the nesting depth (as pegtl::limit_depth
+// does, but with the limit chosen at run time) and measures identifiers.
+struct limits_guard : pegtl::maybe_nothing {
+  template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename... States>
+  [[nodiscard]] static bool match(LimitedInput& in, States&&... st) {
+    struct Depth {
+      std::size_t& depth;
+      explicit Depth(std::size_t& d) : depth(++d) {}
+      ~Depth() { --depth; }
+    } depth(in.private_depth);
+    if (in.private_depth > in.limits.max_nesting)
+      throw pegtl::parse_error("maximum parser rule nesting depth exceeded", in);
+    const char* begin = in.current();
+    const bool matched = pegtl::match<Rule, A, M, Action, Control>(in, st...);
+    if constexpr (std::is_same_v<Rule, g::identifier>) {
+      const auto length = static_cast<std::size_t>(in.current() - begin);
+      if (matched && length > in.limits.max_identifier_length)
+        throw pegtl::parse_error(fmt::format("a name of {} bytes is longer than the limit of {}", length,
+                                             in.limits.max_identifier_length),
+                                 position_of(in, begin));
+    }
+    return matched;
+  }
+};
+template <typename Rule> struct depth_limit : limits_guard {};
 
 class Converter {
 public:
@@ -535,7 +580,7 @@ private:
   }
 };
 
-Diagnostic syntax_error(const std::string& file, const pegtl::parse_error& error) {
+Diagnostic syntax_error(const std::string& file, const pegtl::parse_error& error, const Limits& limits) {
   const auto& at = error.positions().front();
   Diagnostic d;
   d.code = "E0101";
@@ -543,8 +588,11 @@ Diagnostic syntax_error(const std::string& file, const pegtl::parse_error& error
   d.message = std::string(error.message());
   if (d.message == "maximum parser rule nesting depth exceeded") {
     d.code = "E0104";
-    d.message = fmt::format("expression nested too deeply (limit is {} grammar levels)", kMaxParseDepth);
-    d.help = "split the expression into named `let` definitions";
+    d.message = fmt::format("expression nested too deeply (limit is {} grammar levels)", limits.max_nesting);
+    d.help = "split the expression into named `let` definitions, or raise the limit with --max-nesting";
+  } else if (d.message.find("is longer than the limit") != std::string::npos) {
+    d.code = "E0109";
+    d.help = "raise the limit with --max-identifier-length";
   }
   return d;
 }
@@ -586,16 +634,26 @@ Diagnostic encoding_error(const std::string& file, std::string_view text, std::s
 
 } // namespace
 
-ParseResult parse_rules(const std::string& file_name, std::string_view text) {
+ParseResult parse_rules(const std::string& file_name, std::string_view text, const Limits& limits) {
+  if (text.size() > limits.max_rule_bytes)
+    return {
+        std::nullopt,
+        Diagnostic{Severity::error,
+                   "E0108",
+                   {file_name, 0, 0},
+                   1,
+                   fmt::format("rule source of {} bytes is larger than the limit of {}", text.size(),
+                               limits.max_rule_bytes),
+                   "split it into files that import each other, or raise the limit with --max-rule-bytes"}};
   if (const auto bad = invalid_utf8(text)) return {std::nullopt, encoding_error(file_name, text, *bad)};
-  pegtl::memory_input input(text.data(), text.size(), file_name);
+  LimitedInput input(text, file_name, limits);
   try {
     const auto root =
         pegtl::parse_tree::parse<g::file, g::selector, depth_limit, pegtl::must_if<g::error_table>::control>(
             input);
     return {Converter(file_name).file(*root), std::nullopt};
   } catch (const pegtl::parse_error& error) {
-    return {std::nullopt, syntax_error(file_name, error)};
+    return {std::nullopt, syntax_error(file_name, error, limits)};
   } catch (const DiagnosticError& error) {
     return {std::nullopt, error.diagnostic()};
   }

@@ -5,6 +5,7 @@
 
 #include "ast.hpp"
 #include "diagnostic.hpp"
+#include "limits.hpp"
 
 #include <optional>
 #include <string>
@@ -17,10 +18,9 @@ struct ParseResult {
   std::optional<Diagnostic> error;
 };
 
-// The deepest rule nesting the parser accepts; deeper input (e.g. thousands
-// of nested parentheses) is rejected before it can exhaust the stack.
-inline constexpr std::size_t kMaxParseDepth = 1000;
-
-ParseResult parse_rules(const std::string& file_name, std::string_view text);
+// Nesting deeper than limits.max_nesting (e.g. thousands of nested
+// parentheses) is rejected before it can exhaust the stack, and so is a name
+// longer than limits.max_identifier_length.
+ParseResult parse_rules(const std::string& file_name, std::string_view text, const Limits& limits = {});
 
 } // namespace tally

@@ -38,6 +38,13 @@ subscription options (eval, explain, diff):
   --skip-bad-rows         skip invalid rows, listing them in the report
 Flags override the subscription file.
 
+limits (every command; see docs/diagnostics.md):
+  --max-rule-bytes N       size of one rule file (default 4194304)
+  --max-nesting N          grammar levels of one expression (default 1000)
+  --max-identifier-length N  bytes of one name (default 128)
+  --max-products N         products in one program (default 1000)
+  --max-rows N             rows of one observation table (default 200000000)
+
 exit codes:
   check, test, eval  0 ok, 1 errors in the rules or data or a failed example
   lint               0 clean, 1 warnings under --strict, 2 errors
@@ -82,7 +89,7 @@ public:
         options_.inputs.emplace_back(arg);
         continue;
       }
-      if (!option(arg)) return error_;
+      if (!limit_option(arg) && !option(arg)) return error_;
     }
     if (auto problem = missing(); !problem.empty()) return fail(std::move(problem));
     out.options = std::move(options_);
@@ -146,6 +153,25 @@ private:
     into.emplace_back(*first);
     while (next_ + 1 < args_.size() && args_[next_ + 1].rfind("--", 0) != 0)
       into.emplace_back(args_[++next_]);
+    return true;
+  }
+
+  // A --max-* flag, accepted by every command: true when `arg` was one (and valid).
+  bool limit_option(std::string_view arg) {
+    std::size_t Limits::*member = arg == "--max-rule-bytes"          ? &Limits::max_rule_bytes
+                                  : arg == "--max-nesting"           ? &Limits::max_nesting
+                                  : arg == "--max-identifier-length" ? &Limits::max_identifier_length
+                                  : arg == "--max-products"          ? &Limits::max_products
+                                  : arg == "--max-rows"              ? &Limits::max_rows
+                                                                     : nullptr;
+    if (!member) return false;
+    const auto text = value(arg);
+    if (!text) return false;
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (ec != std::errc{} || end != text->data() + text->size() || n == 0)
+      return reject(fmt::format("{} takes a whole number of at least 1, not `{}`", arg, *text));
+    options_.limits.*member = n;
     return true;
   }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "interpreter/engine.hpp"
+#include "interpreter/limits.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -20,6 +21,7 @@ struct Options {
   Subscription subscription; // from flags; overrides the subscription file
   std::string format;        // empty: the command's default
   bool skip_bad_rows = false;
+  Limits limits; // --max-* flags, every command
   // lint
   bool strict = false;
   std::optional<std::size_t> max_errors;

@@ -81,7 +81,7 @@ std::optional<Evaluation> run_evaluation(const std::vector<std::filesystem::path
   auto& sources = evaluation.sources;
   auto inputs = rules;
   if (options.subscription_file) inputs.push_back(*options.subscription_file);
-  auto compiled = compile(inputs, sources);
+  auto compiled = compile(inputs, sources, options.limits);
   print_diagnostics(compiled.diagnostics, sources, err);
   if (!compiled.program) return std::nullopt;
   evaluation.program = compiled.program;
@@ -95,6 +95,7 @@ std::optional<Evaluation> run_evaluation(const std::vector<std::filesystem::path
 
   ReadOptions read_options;
   read_options.skip_bad_rows = options.skip_bad_rows;
+  read_options.max_rows = options.limits.max_rows;
   read_options.needed_columns = columns_needed(evaluation.plan, program.schema);
   try {
     evaluation.table = read_observations(options.data.string(), program.schema, read_options);

@@ -261,7 +261,8 @@ bool replace_file(const fs::path& path, const std::string& text) {
 
 class FmtRun {
 public:
-  FmtRun(FmtMode mode, std::ostream& out, std::ostream& err) : mode_(mode), out_(out), err_(err) {}
+  FmtRun(FmtMode mode, const Limits& limits, std::ostream& out, std::ostream& err)
+      : mode_(mode), limits_(limits), out_(out), err_(err) {}
 
   void run(const fs::path& input) {
     std::error_code ec;
@@ -283,6 +284,7 @@ public:
 
 private:
   FmtMode mode_;
+  const Limits& limits_;
   std::ostream& out_;
   std::ostream& err_;
   SourceRegistry sources_;
@@ -313,7 +315,7 @@ private:
       return;
     }
     const auto& source = sources_.add(name, *text);
-    const auto formatted = format_rules(name, source);
+    const auto formatted = format_rules(name, source, limits_);
     if (formatted.error) {
       report(*formatted.error);
       return;
@@ -364,8 +366,8 @@ std::string unified_diff(std::string_view path, std::string_view before, std::st
 }
 
 int run_fmt(const std::vector<std::filesystem::path>& inputs, FmtMode mode, std::ostream& out,
-            std::ostream& err) {
-  FmtRun run(mode, out, err);
+            std::ostream& err, const Limits& limits) {
+  FmtRun run(mode, limits, out, err);
   for (const auto& input : inputs)
     run.run(input);
   return run.exit_code();

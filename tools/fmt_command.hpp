@@ -15,6 +15,8 @@
 // when --check or --diff found a file to change; else 0.
 #pragma once
 
+#include "interpreter/limits.hpp"
+
 #include <filesystem>
 #include <iosfwd>
 #include <string>
@@ -26,7 +28,7 @@ namespace tally {
 enum class FmtMode { write, check, diff };
 
 int run_fmt(const std::vector<std::filesystem::path>& inputs, FmtMode mode, std::ostream& out,
-            std::ostream& err);
+            std::ostream& err, const Limits& limits = {});
 
 // The unified diff turning `before` into `after` (`--- a/PATH`, `+++ b/PATH`,
 // then `@@ -l,n +l,n @@` hunks with 3 lines of context); empty when they are

@@ -64,7 +64,7 @@ void print_coverage(const std::vector<FileCoverage>& files, const SourceRegistry
 
 int check_command(const cli::Options& options) {
   SourceRegistry sources;
-  const auto compiled = compile(options.inputs, sources);
+  const auto compiled = compile(options.inputs, sources, options.limits);
   print_diagnostics(compiled.diagnostics, sources, std::cerr);
   if (!compiled.program) {
     std::cerr << plural(count_of(compiled.diagnostics, Severity::error), "error") << "\n";
@@ -76,7 +76,7 @@ int check_command(const cli::Options& options) {
 
 int lint_command(const cli::Options& options) {
   SourceRegistry sources;
-  auto diagnostics = lint(options.inputs, sources);
+  auto diagnostics = lint(options.inputs, sources, options.limits);
   const auto errors = count_of(diagnostics, Severity::error);
   const auto warnings = count_of(diagnostics, Severity::warning);
   std::size_t hidden = 0;
@@ -113,12 +113,12 @@ int lint_command(const cli::Options& options) {
 
 int fmt_command(const cli::Options& options) {
   const auto mode = options.fmt_check ? FmtMode::check : options.fmt_diff ? FmtMode::diff : FmtMode::write;
-  return run_fmt(options.inputs, mode, std::cout, std::cerr);
+  return run_fmt(options.inputs, mode, std::cout, std::cerr, options.limits);
 }
 
 int test_command(const cli::Options& options) {
   SourceRegistry sources;
-  const auto compiled = compile(options.inputs, sources);
+  const auto compiled = compile(options.inputs, sources, options.limits);
   print_diagnostics(compiled.diagnostics, sources, std::cerr);
   if (!compiled.program) return kExitFailed;
   std::optional<CoverageCollector> coverage;

@@ -116,6 +116,18 @@ expect_exit 1 "$tally" explain --rules rules "${sample[@]}" --product VMDR --ass
 expect_exit 1 "$tally" explain --rules rules "${sample[@]}" --product VMDR --period 99
 expect_exit 2 "$tally" explain --rules rules "${sample[@]}" --product VMDR --asset x
 
+# ---------------------------------------------------------------- limits (every command)
+expect_exit 1 "$tally" check --max-products 3 rules
+grep -qF -- "too many products (limit is 3)" "$scratch/err" && grep -qF -- "--max-products" "$scratch/err" ||
+  { echo "FAIL: --max-products breach not explained" >&2; failures=$((failures + 1)); }
+expect_exit 1 "$tally" eval --rules rules "${sample[@]}" --max-rows 100
+grep -qF -- "too many rows (limit is 100)" "$scratch/err" && grep -qF -- "--max-rows" "$scratch/err" ||
+  { echo "FAIL: --max-rows breach not explained" >&2; failures=$((failures + 1)); }
+[ ! -s "$scratch/out" ] || { echo "FAIL: a partial report was printed" >&2; failures=$((failures + 1)); }
+expect_exit 2 "$tally" lint --max-identifier-length 4 rules
+expect_output "is longer than the limit of 4"
+expect_exit 2 "$tally" lint --max-nesting 0 rules
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)" >&2
   exit 1

@@ -144,3 +144,18 @@ TEST_CASE("a 29 February start ends on 28 February of the next year") {
 }
 
 } // namespace
+
+TEST_CASE("a program with more products than the limit is refused at the first one past it") {
+  tally::Limits limits;
+  limits.max_products = 3;
+  tally::SourceRegistry sources;
+  const auto compiled = tally::compile({TALLY_RULES_DIR}, sources, limits);
+  REQUIRE_FALSE(compiled.program);
+  REQUIRE(compiled.diagnostics.size() == 1);
+  const auto& error = compiled.diagnostics.front();
+  CHECK(error.code == "E0407");
+  CHECK(error.message == "too many products (limit is 3)");
+  CHECK(error.help == "raise the limit with --max-products");
+  // Files load in name order, imports first: cdr, cis, cs, then etm (csam imports it).
+  CHECK(error.pos.file.find("etm.tally") != std::string::npos);
+}

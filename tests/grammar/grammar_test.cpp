@@ -97,7 +97,7 @@ TEST_CASE("syntax errors are located and say what was expected") {
 }
 
 TEST_CASE("nesting past the parser's limit is an error, not a stack overflow") {
-  const std::string deep = std::string(5000, '(') + "1" + std::string(5000, ')');
+  const std::string deep = std::string(100000, '(') + "1" + std::string(100000, ')');
   const auto parsed = parse_rules("t.tally", "let x = " + deep + "\n");
   REQUIRE_FALSE(parsed.file);
   CHECK(parsed.error->code == "E0104");
@@ -150,3 +150,33 @@ TEST_CASE("operator nodes have a position and a one-character caret") {
 }
 
 } // namespace
+
+TEST_CASE("every input limit is enforced, named, and says how to raise it") {
+  tally::Limits limits;
+  limits.max_nesting = 100; // about four parentheses: every grammar rule entered is a level
+  limits.max_identifier_length = 8;
+  limits.max_rule_bytes = 200;
+
+  const auto deep =
+      parse_rules("t.tally", "let x = " + std::string(40, '(') + "1" + std::string(40, ')') + "\n", limits);
+  REQUIRE(deep.error);
+  CHECK(deep.error->code == "E0104");
+  CHECK(deep.error->message == "expression nested too deeply (limit is 100 grammar levels)");
+  CHECK(deep.error->help.find("--max-nesting") != std::string::npos);
+  CHECK(parse_rules("t.tally", "let x = ((1))\n", limits).file);
+
+  const auto long_name = parse_rules("t.tally", "let x = 1\nlet abcdefghi = 2\n", limits);
+  REQUIRE(long_name.error);
+  CHECK(long_name.error->code == "E0109");
+  CHECK(long_name.error->pos.line == 2);
+  CHECK(long_name.error->pos.column == 5);
+  CHECK(long_name.error->message == "a name of 9 bytes is longer than the limit of 8");
+  CHECK(long_name.error->help.find("--max-identifier-length") != std::string::npos);
+  CHECK(parse_rules("t.tally", "let abcdefgh = 2\n", limits).file);
+
+  const auto big = parse_rules("t.tally", "let x = 1\n" + std::string(200, '#') + "\n", limits);
+  REQUIRE(big.error);
+  CHECK(big.error->code == "E0108");
+  CHECK(big.error->message == "rule source of 211 bytes is larger than the limit of 200");
+  CHECK(big.error->help.find("--max-rule-bytes") != std::string::npos);
+}
