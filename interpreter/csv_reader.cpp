@@ -63,8 +63,11 @@ BlockMasks scan_block(const char* block, std::size_t size) {
 
 class CsvScanner {
 public:
-  CsvScanner(std::string_view bytes, ObservationSink& sink)
-      : pos_(bytes.data()), end_(bytes.data() + bytes.size()), line_start_(pos_), sink_(sink) {}
+  // Scanning starts `skip` bytes in (past a byte-order mark), but columns count
+  // from the first byte, as they do in rule files.
+  CsvScanner(std::string_view bytes, std::size_t skip, ObservationSink& sink)
+      : pos_(bytes.data() + skip), end_(bytes.data() + bytes.size()), line_start_(bytes.data()), sink_(sink) {
+  }
 
   // Splits the next record into `fields`; false at the end of the input. A
   // malformed record is consumed to the end of its line and described in `error`.
@@ -266,9 +269,9 @@ private:
 
 void read_csv(std::string_view bytes, ObservationSink& sink) {
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-  if (bytes.starts_with(kByteOrderMark)) bytes.remove_prefix(kByteOrderMark.size());
+  const std::size_t skip = bytes.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
 
-  CsvScanner scanner(bytes, sink);
+  CsvScanner scanner(bytes, skip, sink);
   std::vector<Field> fields;
   std::optional<BadRow> error;
   if (!scanner.next_record(fields, error))

@@ -28,13 +28,19 @@ bool is_utf8_continuation(char byte) {
 
 // The screen column at which each byte of `line` starts (plus one entry for the
 // end of the line), with tabs expanded to the next multiple of kTabWidth and
-// each UTF-8 character taking one column.
+// each UTF-8 character taking one column. A byte-order mark starting the line
+// (the first line of a file) is not shown and takes none.
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
 std::vector<std::size_t> screen_columns(std::string_view line) {
   std::vector<std::size_t> columns;
   columns.reserve(line.size() + 1);
   std::size_t column = 0;
-  for (char byte : line) {
+  const std::size_t mark = line.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char byte = line[i];
     columns.push_back(column);
+    if (i < mark) continue;
     if (byte == '\t')
       column += kTabWidth - column % kTabWidth;
     else if (!is_utf8_continuation(byte))
@@ -45,6 +51,7 @@ std::vector<std::size_t> screen_columns(std::string_view line) {
 }
 
 std::string expand_tabs(std::string_view line) {
+  if (line.starts_with(kByteOrderMark)) line.remove_prefix(kByteOrderMark.size());
   std::string expanded;
   std::size_t column = 0;
   for (char byte : line) {

@@ -211,6 +211,22 @@ void index_declarations(Program& program, const Limits& limits, std::vector<Diag
     return;
   }
   program.schema = build_schema(schemas, diagnostics);
+  // A top-level name that is also a column would be ambiguous wherever rows are in scope.
+  const auto not_a_column = [&](const ast::Name& name) {
+    if (program.schema.find(name.text))
+      diagnostics.push_back({Severity::error,
+                             "E0204",
+                             name.pos,
+                             name.length,
+                             fmt::format("`{}` is a column; choose another name", name.text),
+                             {}});
+  };
+  for (const auto& file : program.files) {
+    for (const auto& let : file.lets)
+      not_a_column(let.name);
+    for (const auto& param : file.params)
+      not_a_column(param.name);
+  }
 }
 
 void check_products(const Program& program, std::vector<Diagnostic>& diagnostics) {

@@ -60,22 +60,24 @@ public:
         key_names_(schema_.column_names()), seen_in_row_(key_names_.size(), 0),
         first_column_(key_names_.size(), 0) {}
 
-  void read(std::string_view bytes) {
+  // Reading starts `skip` bytes in (past a byte-order mark), but columns count
+  // from the first byte, as they do in rule files.
+  void read(std::string_view bytes, std::size_t skip) {
     const char* at = bytes.data();
     const char* end = at + bytes.size();
     for (std::uint64_t line = 1; at < end; ++line) {
       const char* newline =
           static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
       const char* line_end = newline != nullptr ? newline : end;
-      read_line(at, line_end, line);
+      read_line(at, line == 1 ? at + skip : at, line_end, line);
       at = line_end + 1;
     }
   }
 
 private:
-  void read_line(const char* begin, const char* end, std::uint64_t line) {
+  void read_line(const char* line_start, const char* begin, const char* end, std::uint64_t line) {
     at_ = begin;
-    line_start_ = begin;
+    line_start_ = line_start;
     line_end_ = end;
     line_ = line;
     skip_whitespace();
@@ -279,7 +281,7 @@ private:
 
   // Skips the value of a key the schema does not know, whatever its shape.
   bool skip_value(int depth) {
-    if (depth > kDeepestNesting)
+    if (depth >= kDeepestNesting) // depth 0 is a value of the line's object: 64 levels in all
       return syntax_error(at_, fmt::format("values nested deeper than {} levels", kDeepestNesting));
     if (at_ == line_end_) return syntax_error(at_, "expected a value, found the end of the line");
     std::string_view ignored;
@@ -466,9 +468,9 @@ private:
 
 void read_jsonl(std::string_view bytes, ObservationSink& sink) {
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-  if (bytes.starts_with(kByteOrderMark)) bytes.remove_prefix(kByteOrderMark.size());
+  const std::size_t skip = bytes.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
   sink.reserve_for(bytes);
-  JsonlReader(sink).read(bytes);
+  JsonlReader(sink).read(bytes, skip);
 
   // A column is in a JSON Lines table when any object has its key.
   const Schema& schema = sink.schema();

@@ -2,6 +2,7 @@
 
 #include "grammar/errors.hpp"
 #include "grammar/selector.hpp"
+#include "utf8.hpp"
 
 #include <tao/pegtl.hpp>
 
@@ -595,29 +596,6 @@ Diagnostic syntax_error(const std::string& file, const pegtl::parse_error& error
     d.help = "raise the limit with --max-identifier-length";
   }
   return d;
-}
-
-// The offset of the first byte that is not part of well-formed UTF-8, if any.
-std::optional<std::size_t> invalid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80           ? 1
-                               : (lead >> 5) == 0x6  ? 2
-                               : (lead >> 4) == 0xe  ? 3
-                               : (lead >> 3) == 0x1e ? 4
-                                                     : 0;
-    if (length == 0 || i + length > text.size()) return i;
-    for (std::size_t k = 1; k < length; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return i;
-    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 either.
-    const auto second = static_cast<unsigned char>(length > 1 ? text[i + 1] : 0);
-    if ((length == 2 && lead < 0xc2) || (length == 3 && lead == 0xe0 && second < 0xa0) ||
-        (length == 3 && lead == 0xed && second >= 0xa0) || (length == 4 && lead == 0xf0 && second < 0x90) ||
-        (length == 4 && (lead > 0xf4 || (lead == 0xf4 && second >= 0x90))))
-      return i;
-    i += length;
-  }
-  return std::nullopt;
 }
 
 Diagnostic encoding_error(const std::string& file, std::string_view text, std::size_t offset) {

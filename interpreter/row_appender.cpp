@@ -5,6 +5,7 @@
 
 #include "observation_sink.hpp"
 #include "text_equal.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -159,6 +160,14 @@ struct RowAppender::Impl {
   bool convert(std::size_t index, std::string_view text, std::uint32_t byte_column, bool verbatim,
                BadRow& error);
   bool fail(BadRow& error, std::uint32_t byte_column, std::string message) const;
+  // A string cell that is not UTF-8, located at its first bad byte when the
+  // cell's text is the file's own bytes.
+  bool fail_encoding(BadRow& error, std::string_view text, std::size_t offset, std::uint32_t byte_column,
+                     bool verbatim, const std::string& name) const {
+    return fail(error, verbatim ? byte_column + static_cast<std::uint32_t>(offset) : byte_column,
+                fmt::format("invalid UTF-8 byte 0x{:02x} in column `{}`; observation files are UTF-8 text",
+                            static_cast<unsigned char>(text[offset]), name));
+  }
   std::int64_t resolved(std::size_t index) const {
     return staged[index].filled ? staged[index].value : rules[index].empty_value;
   }
@@ -292,7 +301,11 @@ bool RowAppender::Impl::convert(std::size_t index, std::string_view text, std::u
   case Storage::string:
     // Consecutive rows often describe the same asset (agent and scanner rows,
     // hourly heartbeats): the previous id is checked before the pool.
-    if (!same_text(text, table.strings.view(rule.last_string))) rule.last_string = table.strings.intern(text);
+    if (!same_text(text, table.strings.view(rule.last_string))) {
+      if (const auto bad = invalid_utf8(text))
+        return fail_encoding(error, text, *bad, byte_column, verbatim, name);
+      rule.last_string = table.strings.intern(text);
+    }
     cell.value = rule.last_string;
     return true;
   case Storage::enumeration: {
@@ -335,6 +348,8 @@ bool RowAppender::Impl::convert(std::size_t index, std::string_view text, std::u
     return true;
   }
   case Storage::free_set: {
+    if (const auto bad = invalid_utf8(text))
+      return fail_encoding(error, text, *bad, byte_column, verbatim, name);
     std::vector<StringId>& items = staged_items[index];
     items.clear();
     for_each_item(text, [&](std::string_view item) {

@@ -35,8 +35,10 @@ public:
         resolve_required_when(column);
     for (const auto* decl : pending_ties_)
       resolve_ties(*decl);
-    require_column(kTimeColumn, ColumnType::timestamp);
-    require_column(kAssetColumn, ColumnType::string);
+    // A column missing altogether is reported at the (first) schema's name.
+    const ast::Name* schema_name = declarations.empty() ? nullptr : &declarations.front()->name;
+    require_column(kTimeColumn, ColumnType::timestamp, schema_name);
+    require_column(kAssetColumn, ColumnType::string, schema_name);
     return std::move(schema_);
   }
 
@@ -72,8 +74,9 @@ private:
       column.values.push_back(value.text);
     }
     if (decl.has_values && column.type != ColumnType::enumeration && column.type != ColumnType::set)
-      diagnostics_.push_back(
-          error_at(decl.type, "E0504", fmt::format("a {} column takes no value list", decl.type.text)));
+      diagnostics_.push_back(error_at(decl.type, "E0504",
+                                      fmt::format("{} {} column takes no value list",
+                                                  decl.type.text == "integer" ? "an" : "a", decl.type.text)));
     if (column.type == ColumnType::enumeration && column.values.empty())
       diagnostics_.push_back(
           error_at(decl.type, "E0504", "an enum column needs its values, as in `enum {a, b}`"));
@@ -141,13 +144,15 @@ private:
     schema_.tie_order = std::move(order);
   }
 
-  void require_column(std::string_view name, ColumnType type) {
+  void require_column(std::string_view name, ColumnType type, const ast::Name* schema_name) {
     const auto* column = schema_.find(name);
     if (column && column->type == type) return;
     diagnostics_.push_back({Severity::error,
                             "E0508",
-                            column ? column->pos : SourcePos{},
-                            1,
+                            column        ? column->pos
+                            : schema_name ? schema_name->pos
+                                          : SourcePos{},
+                            column || !schema_name ? 1 : schema_name->length,
                             fmt::format("the schema must declare column `{}` as {}", name, name_of(type)),
                             {}});
   }

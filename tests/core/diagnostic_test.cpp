@@ -90,6 +90,16 @@ TEST_CASE("the help line is optional and length 1 is a bare caret", "[diagnostic
                                                           "      |              ^\n");
 }
 
+TEST_CASE("a byte-order mark counts in columns but is neither shown nor given a screen column",
+          "[diagnostic]") {
+  SourceRegistry sources;
+  sources.add("x.tally", "\xEF\xBB\xBFimprot \"prelude\"\n");
+  CHECK(tally::format_diagnostic(error_at("x.tally", 1, 11, 9, "expected a declaration"), &sources) ==
+        "x.tally:1:11: error: expected a declaration\n"
+        "    1 | improt \"prelude\"\n"
+        "      |        ^~~~~~~~~\n");
+}
+
 TEST_CASE("a zero length still shows a caret", "[diagnostic]") {
   SourceRegistry sources;
   sources.add("x.tally", "ab");

@@ -151,7 +151,7 @@ TEST_CASE("JSON syntax errors are located", "[jsonl]") {
   CHECK(failure("{\"vulns\":nul}\n") == "input:1:10: expected a value, found `n`");
   CHECK(failure("{\"vulns\":}\n") == "input:1:10: expected a value, found `}`");
   CHECK(failure("{\"x\":" + std::string(70, '[') + std::string(70, ']') + "}\n") ==
-        "input:1:71: values nested deeper than 64 levels");
+        "input:1:70: values nested deeper than 64 levels");
   const tally::Diagnostic error = read_failure("{\"asset_id\":\"a\",\"asset_id\":\"b\"}\n", ".jsonl");
   CHECK(located(error) == "input:1:17: duplicate key `asset_id` (first at column 2)");
   CHECK(error.code == "E0702");

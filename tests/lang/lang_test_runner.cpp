@@ -9,6 +9,12 @@
 // diagnostic must be reported, at that position and severity, and nothing else
 // may be: a file with no expectations compiles cleanly and every example in it
 // passes. With --lint the file is linted, so warnings count too.
+//
+// A file that has no room for such a comment (an empty file, one of only
+// whitespace, one whose bytes a comment cannot sit beside) states them in a
+// sidecar file beside it, NAME.expect for NAME.tally, holding the same
+// `expect error L:C: ...` lines (the `#` is optional there). The sidecar's
+// expectations are added to the file's own; without a sidecar nothing changes.
 #include "interpreter/engine.hpp"
 #include "interpreter/examples.hpp"
 #include "interpreter/lint.hpp"
@@ -30,8 +36,12 @@ struct Expected {
   bool seen = false;
 };
 
-std::vector<Expected> expectations(const std::string& text) {
-  static const std::regex pattern(R"(#\s*expect (error|warning) (\d+):(\d+): (.*\S))");
+// In a rule file an expectation is a comment anywhere on a line; in a sidecar
+// it is a whole line, with or without its `#`.
+std::vector<Expected> expectations(const std::string& text, bool sidecar = false) {
+  static const std::regex in_comment(R"(#\s*expect (error|warning) (\d+):(\d+): (.*\S))");
+  static const std::regex whole_line(R"(^\s*#?\s*expect (error|warning) (\d+):(\d+): (.*\S))");
+  const std::regex& pattern = sidecar ? whole_line : in_comment;
   std::vector<Expected> out;
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
@@ -57,6 +67,16 @@ int main(int argc, char** argv) {
   std::ostringstream text;
   text << in.rdbuf();
   auto expected = expectations(text.str());
+  if (const auto dot = path.rfind('.');
+      dot != std::string::npos && path.find('/', dot) == std::string::npos) {
+    std::ifstream sidecar(path.substr(0, dot) + ".expect", std::ios::binary);
+    if (sidecar) {
+      std::ostringstream sidecar_text;
+      sidecar_text << sidecar.rdbuf();
+      for (auto& e : expectations(sidecar_text.str(), true))
+        expected.push_back(std::move(e));
+    }
+  }
 
   tally::SourceRegistry sources;
   std::vector<tally::Diagnostic> reported;
