@@ -22,7 +22,7 @@ void copy_row(const ColumnData& from, ColumnData& to, std::size_t row, const Str
 
 } // namespace
 
-Table rows_of_asset(const Table& table, const Schema& schema, std::string_view asset) {
+Table select_rows(const Table& table, const std::vector<std::size_t>& rows) {
   Table subset;
   subset.path = table.path;
   subset.sha256 = table.sha256;
@@ -30,12 +30,7 @@ Table rows_of_asset(const Table& table, const Schema& schema, std::string_view a
   subset.columns.resize(table.columns.size());
   for (std::size_t c = 0; c < table.columns.size(); ++c)
     subset.columns[c].present = table.columns[c].present;
-  const auto asset_column = *schema.index_of(kAssetColumn);
-  const auto id = table.strings.find(asset);
-  if (!id) return subset;
-  const auto& ids = table.columns[asset_column].strings;
-  for (std::size_t row = 0; row < table.rows; ++row) {
-    if (ids[row] != *id) continue;
+  for (const auto row : rows) {
     for (std::size_t c = 0; c < table.columns.size(); ++c)
       copy_row(table.columns[c], subset.columns[c], row, table.strings, subset.strings);
     subset.day.push_back(table.day[row]);
@@ -43,6 +38,16 @@ Table rows_of_asset(const Table& table, const Schema& schema, std::string_view a
     ++subset.rows;
   }
   return subset;
+}
+
+Table rows_of_asset(const Table& table, const Schema& schema, std::string_view asset) {
+  std::vector<std::size_t> rows;
+  if (const auto id = table.strings.find(asset)) {
+    const auto& ids = table.columns[*schema.index_of(kAssetColumn)].strings;
+    for (std::size_t row = 0; row < table.rows; ++row)
+      if (ids[row] == *id) rows.push_back(row);
+  }
+  return select_rows(table, rows);
 }
 
 } // namespace tally

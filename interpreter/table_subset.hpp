@@ -5,11 +5,15 @@
 #include "table.hpp"
 
 #include <string_view>
+#include <vector>
 
 namespace tally {
 
-// The rows whose `asset_id` is `asset`, in their original order and with
-// their original input lines.
+// The rows `rows` names (indices into `table`), in that order, with their
+// original input lines.
+Table select_rows(const Table& table, const std::vector<std::size_t>& rows);
+
+// The rows whose `asset_id` is `asset`, in their original order.
 Table rows_of_asset(const Table& table, const Schema& schema, std::string_view asset);
 
 } // namespace tally
