@@ -135,6 +135,12 @@ const std::string* SourceRegistry::text(std::string_view name) const {
   return found == index_.end() ? nullptr : &files_[found->second].second;
 }
 
+std::optional<std::string_view> SourceRegistry::excerpt(const SourcePos& pos, std::uint32_t length) const {
+  const auto whole_line = line(pos.file, pos.line);
+  if (!whole_line || pos.column == 0 || pos.column > whole_line->size()) return std::nullopt;
+  return whole_line->substr(pos.column - 1, length);
+}
+
 std::optional<std::string_view> SourceRegistry::line(std::string_view name, std::uint32_t line) const {
   const std::string* whole = text(name);
   if (whole == nullptr || line == 0) return std::nullopt;

@@ -43,6 +43,9 @@ public:
   const std::string& add(std::string name, std::string text);
   const std::string* text(std::string_view name) const;
   std::optional<std::string_view> line(std::string_view name, std::uint32_t line) const;
+  // The `length` bytes of source from `pos` (fewer at the end of its line);
+  // nullopt when the file, line or column is unknown.
+  std::optional<std::string_view> excerpt(const SourcePos& pos, std::uint32_t length) const;
   // Every file added, in the order added: {name, text}.
   const std::deque<std::pair<std::string, std::string>>& files() const { return files_; }
 

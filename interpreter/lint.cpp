@@ -178,26 +178,19 @@ struct Allowance {
   bool used = false;
 };
 
-std::vector<Allowance> allowances_in(const std::string& file, const std::string& text) {
+std::vector<Allowance> allowances_in(const std::string& file, const std::string& text,
+                                     const SourceRegistry& sources) {
   static const std::regex directive(R"(^\s*lint:\s*allow\s+((?:[EW]\d{4}[\s,]*)+))");
   static const std::regex code(R"([EW]\d{4})");
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start <= text.size();) {
-    const auto end = std::min(text.find('\n', start), text.size());
-    lines.push_back(std::string_view(text).substr(start, end - start));
-    start = end + 1;
-  }
   std::vector<Allowance> out;
   for (const auto& comment : comments_of(text)) {
     std::smatch match;
     if (!std::regex_search(comment.text, match, directive)) continue;
     auto line = comment.line;
     if (!comment.trailing) // the next line that holds code
-      while (line < lines.size()) {
-        const auto next = lines[line]; // line is 1-based: lines[line] is the line after
-        ++line;
-        const auto first = next.find_first_not_of(" \t\r");
-        if (first != std::string_view::npos && next[first] != '#') break;
+      while (const auto next = sources.line(file, ++line)) {
+        const auto first = next->find_first_not_of(" \t");
+        if (first != std::string_view::npos && (*next)[first] != '#') break;
       }
     const std::string codes = match[1];
     for (std::sregex_iterator it(codes.begin(), codes.end(), code), end; it != end; ++it)
@@ -210,7 +203,7 @@ std::vector<Allowance> allowances_in(const std::string& file, const std::string&
 void apply_allowances(std::vector<Diagnostic>& diagnostics, const SourceRegistry& sources) {
   std::vector<Allowance> allowances;
   for (const auto& [file, text] : sources.files()) {
-    auto found = allowances_in(file, text);
+    auto found = allowances_in(file, text, sources);
     allowances.insert(allowances.end(), found.begin(), found.end());
   }
   std::erase_if(diagnostics, [&](const Diagnostic& d) {

@@ -22,16 +22,9 @@ std::string where(const SourcePos& pos) {
   return fmt::format("{}:{}:{}", pos.file, pos.line, pos.column);
 }
 
-// The source text a diagnostic-style position points at.
-std::string excerpt(const SourceRegistry& sources, const SourcePos& pos, std::uint32_t length) {
-  const auto line = sources.line(pos.file, pos.line);
-  if (!line || pos.column == 0 || pos.column > line->size()) return {};
-  return std::string(line->substr(pos.column - 1, length));
-}
-
 std::string step_text(const ExplainStep& step, const SourceRegistry& sources) {
   if (step.clause == "where" || step.clause == "having" || step.clause == "unless" || step.clause == "minus")
-    return fmt::format("{} {}", step.clause, excerpt(sources, step.pos, step.length));
+    return fmt::format("{} {}", step.clause, sources.excerpt(step.pos, step.length).value_or(""));
   return fmt::format("{} rows", step.clause);
 }
 

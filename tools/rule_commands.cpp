@@ -48,10 +48,7 @@ void print_coverage(const std::vector<FileCoverage>& files, const SourceRegistry
                              exercised[0], total[0], exercised[1], total[1], exercised[2], total[2]);
     for (const auto& item : file.items) {
       if (item.exercised) continue;
-      const auto line = sources.line(item.pos.file, item.pos.line);
-      const auto text = line && item.pos.column > 0 && item.pos.column <= line->size()
-                            ? std::string(line->substr(item.pos.column - 1, item.length))
-                            : item.label;
+      const auto text = sources.excerpt(item.pos, item.length).value_or(item.label);
       const auto what = item.kind == CoverageItem::Kind::filter      ? fmt::format("{} {}", item.label, text)
                         : item.kind == CoverageItem::Kind::component ? fmt::format("component {}", item.label)
                                                                      : item.label;
