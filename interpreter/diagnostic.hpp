@@ -7,6 +7,8 @@
 //         = help: did you mean `asset_type`?
 #pragma once
 
+#include <tally/diagnostic.hpp>
+
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -17,24 +19,6 @@
 #include <vector>
 
 namespace tally {
-
-struct SourcePos {
-  std::string file;         // as the user named it
-  std::uint32_t line = 0;   // 1-based; 0 when the diagnostic concerns a whole file
-  std::uint32_t column = 0; // 1-based, in bytes
-};
-
-enum class Severity { error, warning, note };
-std::string_view name_of(Severity severity);
-
-struct Diagnostic {
-  Severity severity = Severity::error;
-  std::string code; // stable identifier, e.g. "E0201"; documented in docs/diagnostics.md
-  SourcePos pos;
-  std::uint32_t length = 1; // width of the caret underline, in bytes
-  std::string message;
-  std::string help; // optional hint, rendered as "= help: ..."
-};
 
 // Owns the text of every file a run reads, so diagnostics can quote the line
 // they point at. Stored texts never move once added.

@@ -91,6 +91,8 @@ constexpr std::array kCodes{
              "MissingStart"},
     CodeInfo{"E0602", E, "a subscription end before its start", "`--start 2026-06-01 --end 2026-01-01`",
              "EndBeforeStart"},
+    CodeInfo{"E0603", E, "more than one `subscription` block among the rules evaluated",
+             "two files each with a `subscription` block", "SubscriptionStatedTwice"},
     // ---------------------------------------------------------------- data
     CodeInfo{"E0701", E, "the data file cannot be read", "`--data missing.csv`", "UnreadableDataFile"},
     CodeInfo{"E0702", E, "malformed CSV or JSON (quoting, field count, syntax)",
@@ -105,6 +107,8 @@ constexpr std::array kCodes{
     CodeInfo{"E0706", E, "more rows than the limit", "a table past the row limit", "TooManyRows"},
     CodeInfo{"E0707", E, "a schema the table cannot store", "a schema of more columns than a table holds",
              "UnstorableSchema"},
+    CodeInfo{"E0708", E, "an observation table evaluated with rules other than those it was read for",
+             "a host reading data with one Rules and evaluating another's Contract", "TableOfOtherRules"},
     // ---------------------------------------------------------------- evaluation
     CodeInfo{"E0801", E, "division by zero while evaluating",
              "`usage / count ...` on a day with nothing to count", "DivisionByZero"},
@@ -141,6 +145,9 @@ constexpr std::array kCodes{
              "`expect usage = 433.33` where usage is 1300/3", "RoundedExpectation"},
     CodeInfo{"W0403", W, "a `# lint: allow` comment that allows nothing",
              "`# lint: allow W0203` above a line with no such warning", "UnusedSuppression"},
+    // ---------------------------------------------------------------- data
+    CodeInfo{"W0701", W, "a data column the schema does not know, named like one it does",
+             "a column `asset_typ` beside no `asset_type`", "MisspeltDataColumn"},
 };
 
 constexpr bool sorted_by_code() {

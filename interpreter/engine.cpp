@@ -12,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include <dlfcn.h>
+
 #ifndef TALLY_STDLIB_DIR
 #error "TALLY_STDLIB_DIR must name the folder holding the prelude"
 #endif
@@ -54,8 +56,17 @@ namespace {
 namespace fs = std::filesystem;
 
 // The folder `import "name"` searches after the importing file's own folder.
+// An installed tally (library or command) finds it beside itself, from the
+// install's lib/ or bin/ folder; a build finds the source tree's stdlib/.
 fs::path stdlib_dir() {
   if (const char* overridden = std::getenv("TALLY_STDLIB")) return overridden;
+  Dl_info self{};
+  if (dladdr(reinterpret_cast<void*>(&stdlib_dir), &self) != 0 && self.dli_fname) {
+    const auto folder = fs::path(self.dli_fname).parent_path();
+    std::error_code ec;
+    for (const char* relative : {TALLY_STDLIB_FROM_LIBDIR, TALLY_STDLIB_FROM_BINDIR})
+      if (fs::is_directory(folder / relative, ec)) return (folder / relative).lexically_normal();
+  }
   return TALLY_STDLIB_DIR;
 }
 
@@ -268,22 +279,26 @@ CompileResult finish(std::shared_ptr<Program> program, const Limits& limits,
 
 } // namespace
 
-CompileResult compile(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources,
-                      const Limits& limits) {
+CompileResult compile(const std::vector<std::filesystem::path>& inputs, const std::vector<SourceText>& texts,
+                      SourceRegistry& sources, const Limits& limits) {
   auto program = std::make_shared<Program>();
   std::vector<Diagnostic> diagnostics;
   Loader loader(sources, *program, limits, diagnostics);
   for (const auto& input : inputs)
     loader.load_path(input);
+  for (const auto& text : texts)
+    loader.load_text(text.name, text.text);
   return finish(std::move(program), limits, std::move(diagnostics));
+}
+
+CompileResult compile(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources,
+                      const Limits& limits) {
+  return compile(inputs, {}, sources, limits);
 }
 
 CompileResult compile_source(const std::string& name, const std::string& text, SourceRegistry& sources,
                              const Limits& limits) {
-  auto program = std::make_shared<Program>();
-  std::vector<Diagnostic> diagnostics;
-  Loader(sources, *program, limits, diagnostics).load_text(name, text);
-  return finish(std::move(program), limits, std::move(diagnostics));
+  return compile({}, {SourceText{name, text}}, sources, limits);
 }
 
 // ---------------------------------------------------------------- bind

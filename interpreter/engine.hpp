@@ -5,9 +5,9 @@
 #pragma once
 
 #include "diagnostic.hpp"
-#include "limits.hpp"
 #include "plan.hpp"
 #include "schema.hpp"
+#include <tally/limits.hpp>
 
 #include <filesystem>
 #include <map>
@@ -44,6 +44,15 @@ struct CompileResult {
 // resolving `import "name"` against stdlib/ and the importing file's folder.
 CompileResult compile(const std::vector<std::filesystem::path>& inputs, SourceRegistry& sources,
                       const Limits& limits = {});
+
+// Rule text held in memory, named for diagnostics.
+struct SourceText {
+  std::string name, text;
+};
+
+// The files and folders first, then the texts, as one program.
+CompileResult compile(const std::vector<std::filesystem::path>& inputs, const std::vector<SourceText>& texts,
+                      SourceRegistry& sources, const Limits& limits = {});
 
 // Compiles rule text held in memory (tests, embedding).
 CompileResult compile_source(const std::string& name, const std::string& text, SourceRegistry& sources,

@@ -17,7 +17,7 @@
 #pragma once
 
 #include "diagnostic.hpp"
-#include "limits.hpp"
+#include <tally/limits.hpp>
 
 #include <optional>
 #include <string>

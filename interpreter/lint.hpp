@@ -7,7 +7,7 @@
 #pragma once
 
 #include "diagnostic.hpp"
-#include "limits.hpp"
+#include <tally/limits.hpp>
 #include "program.hpp"
 
 #include <filesystem>

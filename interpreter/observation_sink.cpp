@@ -66,6 +66,7 @@ void ObservationSink::count_record(std::uint64_t line) {
 void ObservationSink::reject_row(std::string_view code, const BadRow& bad, std::uint32_t length) {
   if (options_.skip_bad_rows) {
     table_.skipped.push_back(bad);
+    table_.skipped.back().code = code;
     return;
   }
   throw DiagnosticError(Diagnostic{Severity::error,
@@ -113,11 +114,20 @@ void ObservationSink::require_columns(const std::vector<std::string>& input_colu
 
 void ObservationSink::require_needed_columns(const std::vector<std::string>& input_columns,
                                              std::uint64_t line, std::uint32_t column) const {
-  for (const auto& [needed, rule] : options_.needed_columns)
-    if (!has_column(input_columns, needed))
-      fail(data_error::missing_column, line, column, 1,
-           fmt::format("column `{}` is needed by product {} but the table has no such column", needed, rule),
-           near_miss_help(input_columns, needed));
+  tally::require_needed_columns(path_, options_.needed_columns, input_columns, line, column);
+}
+
+void require_needed_columns(const std::string& path,
+                            const std::vector<std::pair<std::string, std::string>>& needed,
+                            const std::vector<std::string>& input_columns, std::uint64_t line,
+                            std::uint32_t column) {
+  for (const auto& [name, product] : needed)
+    if (!has_column(input_columns, name))
+      throw DiagnosticError(Diagnostic{
+          Severity::error, std::string(data_error::missing_column),
+          SourcePos{path, static_cast<std::uint32_t>(line), column}, 1,
+          fmt::format("column `{}` is needed by product {} but the table has no such column", name, product),
+          near_miss_help(input_columns, name)});
 }
 
 } // namespace tally

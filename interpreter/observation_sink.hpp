@@ -23,6 +23,13 @@ inline constexpr std::string_view too_many_rows = "E0706"; // past ReadOptions::
 inline constexpr std::string_view bad_schema = "E0707";    // a schema the appender cannot store
 } // namespace data_error
 
+// Throws E0704 at (path, line, column) unless `input_columns` holds every
+// column of `needed` ({column, the product that first needs it}).
+void require_needed_columns(const std::string& path,
+                            const std::vector<std::pair<std::string, std::string>>& needed,
+                            const std::vector<std::string>& input_columns, std::uint64_t line,
+                            std::uint32_t column);
+
 class ObservationSink {
 public:
   ObservationSink(const std::string& path, const Schema& schema, Table& table, const ReadOptions& options);

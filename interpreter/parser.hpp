@@ -5,7 +5,7 @@
 
 #include "ast.hpp"
 #include "diagnostic.hpp"
-#include "limits.hpp"
+#include <tally/limits.hpp>
 
 #include <optional>
 #include <string>

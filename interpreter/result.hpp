@@ -5,6 +5,8 @@
 #include "number.hpp"
 #include "table.hpp"
 
+#include <tally/provenance.hpp>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,19 +35,6 @@ struct TotalPeriod {
   Day start = 0, end = 0; // inclusive
   bool partial = false;   // a peak interval in it extends past the as-of day
   Rational qlu;
-};
-
-// What a report was computed from, so the same statement can be recomputed bit
-// for bit later and each input checked with `sha256sum`.
-struct Provenance {
-  struct Input {
-    std::string path, sha256;
-  };
-  std::string engine;            // "tally 0.1.0"
-  std::vector<Input> rule_files; // every rule file read, imports first
-  std::string rules_sha256;      // SHA-256 of the rule files' digests, one per line, in that order
-  Input data;
-  std::vector<std::string> settings; // subscription settings given outside the rule files: NAME=VALUE
 };
 
 struct Report {

@@ -54,6 +54,7 @@ struct BadRow {
   std::uint64_t line = 0;   // 1-based line in the input file
   std::uint32_t column = 0; // 1-based byte column of the offending field
   std::string message;
+  std::string code = {}; // why it was skipped (data_error::*), under skip_bad_rows
 };
 
 struct Table {

@@ -56,8 +56,6 @@ exit codes:
 
 namespace {
 
-const SourcePos kCommandLine{"<command line>", 0, 0};
-
 const std::set<std::string_view> kCommands{"check", "lint", "fmt", "test", "eval", "explain", "diff"};
 
 bool reads_data(std::string_view command) {
@@ -66,7 +64,9 @@ bool reads_data(std::string_view command) {
 
 class Parser {
 public:
-  Parser(int argc, const char* const* argv) : args_(argv + 1, argv + argc) {}
+  Parser(int argc, const char* const* argv) : args_(argv + 1, argv + argc) {
+    options_.terms.origin = "<command line>";
+  }
 
   Parsed run() {
     Parsed out;
@@ -123,7 +123,7 @@ private:
     }
     if (reads_data(command)) {
       if (options_.data.empty()) return fmt::format("{} needs --data FILE", command);
-      if (!options_.subscription_file && !options_.subscription.start)
+      if (!options_.subscription_file && !options_.terms.start)
         return fmt::format("{} needs --start DATE or --subscription FILE", command);
     }
     if (command == "explain") {
@@ -246,7 +246,7 @@ private:
     if (!text) return false;
     if (arg == "--product") {
       options_.product = *text;
-      options_.subscription.only = {*text};
+      options_.terms.only = {*text};
     } else if (arg == "--asset") {
       options_.asset = *text;
     } else if (arg == "--day") {
@@ -263,7 +263,7 @@ private:
 
   bool subscription_option(std::string_view arg) {
     if (arg == "--purge-rules") {
-      options_.subscription.globals["purge_rules"] = Setting{"true", kCommandLine};
+      options_.terms.settings["purge_rules"] = "true";
       return true;
     }
     if (arg == "--skip-bad-rows") return options_.skip_bad_rows = true;
@@ -277,13 +277,13 @@ private:
     else if (arg == "--subscription")
       options_.subscription_file = *text;
     else if (arg == "--start")
-      options_.subscription.start = Setting{*text, kCommandLine};
+      options_.terms.start = *text;
     else if (arg == "--end")
-      options_.subscription.end = Setting{*text, kCommandLine};
+      options_.terms.end = *text;
     else if (arg == "--as-of")
-      options_.subscription.as_of = Setting{*text, kCommandLine};
+      options_.terms.as_of = *text;
     else if (arg == "--product")
-      options_.subscription.only.push_back(*text);
+      options_.terms.only.push_back(*text);
     else
       return ratio_option(*text);
     return true;
@@ -293,8 +293,7 @@ private:
     const auto equals = text.find('=');
     if (equals == std::string::npos || equals == 0)
       return reject(fmt::format("--ratio takes PRODUCT=DECIMAL, not `{}`", text));
-    options_.subscription.product_params[text.substr(0, equals)]["ratio"] =
-        Setting{text.substr(equals + 1), kCommandLine};
+    options_.terms.product_settings[text.substr(0, equals)]["ratio"] = text.substr(equals + 1);
     return true;
   }
 };

@@ -1,8 +1,8 @@
 // Command-line parsing for `tally`: every mistake is a message, never a crash.
 #pragma once
 
-#include "interpreter/engine.hpp"
-#include "interpreter/limits.hpp"
+#include <tally/limits.hpp>
+#include <tally/tally.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -18,8 +18,8 @@ struct Options {
   std::vector<std::filesystem::path> old_inputs; // diff: the old rules
   std::filesystem::path data;
   std::optional<std::filesystem::path> subscription_file;
-  Subscription subscription; // from flags; overrides the subscription file
-  std::string format;        // empty: the command's default
+  Terms terms;        // from flags, which override the subscription file; origin "<command line>"
+  std::string format; // empty: the command's default
   bool skip_bad_rows = false;
   Limits limits; // --max-* flags, every command
   // lint

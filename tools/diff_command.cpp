@@ -12,7 +12,7 @@ int diff_command(const cli::Options& options) {
   if (!old_evaluation) return kExitUsage;
   const auto new_evaluation = run_evaluation(options.inputs, options, std::cerr);
   if (!new_evaluation) return kExitUsage;
-  const auto diff = diff_reports(old_evaluation->report, new_evaluation->report);
+  const auto diff = diff_reports(old_evaluation->report(), new_evaluation->report());
   std::cout << (options.format == "json"  ? diff_json(diff)
                 : options.format == "csv" ? diff_csv(diff)
                                           : diff_table(diff));

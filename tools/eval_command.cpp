@@ -9,7 +9,7 @@ namespace tally {
 int eval_command(const cli::Options& options) {
   const auto evaluation = run_evaluation(options.inputs, options, std::cerr);
   if (!evaluation) return kExitFailed;
-  const auto& report = evaluation->report;
+  const auto& report = evaluation->report();
   std::cout << (options.format == "json"  ? format_json(report)
                 : options.format == "csv" ? format_csv(report)
                                           : format_table(report));

@@ -1,29 +1,31 @@
-// The steps eval, explain and diff share: compile the rules (with the
-// subscription file), bind the subscription, read the data and evaluate.
+// The steps eval, explain and diff share, through the embedding API: compile
+// the rules (with the subscription file), bind the terms, read the data and
+// evaluate.
 #pragma once
 
 #include "cli_options.hpp"
 
-#include "interpreter/lower.hpp"
-#include "interpreter/plan.hpp"
-#include "interpreter/program.hpp"
-#include "interpreter/result.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/api/api_access.hpp"
 
 #include <filesystem>
 #include <iosfwd>
-#include <memory>
 #include <optional>
 #include <vector>
 
 namespace tally {
 
 struct Evaluation {
-  SourceRegistry sources; // the rule files read
-  std::shared_ptr<const Program> program;
-  plan::Plan plan;
-  Table table;
-  Report report; // with its provenance
+  Rules rules;
+  Contract contract;
+  Observations observations;
+  Usage usage;
+
+  // What explain and the report renderers read.
+  const SourceRegistry& sources() const { return api_access::Access::sources(rules); }
+  const Program& program() const { return api_access::Access::program(rules); }
+  const plan::Plan& plan() const { return api_access::Access::plan(contract); }
+  const Table& table() const { return api_access::Access::table(observations); }
+  const Report& report() const { return api_access::Access::report(usage); }
 };
 
 // Runs `rules` over the options' data and subscription. Every diagnostic is

@@ -116,35 +116,36 @@ int explain_command(const cli::Options& options) {
   LowerTrace trace;
   const auto evaluation = run_evaluation(options.inputs, options, std::cerr, &trace);
   if (!evaluation) return kExitFailed;
-  const auto& schema = evaluation->program->schema;
-  if (evaluation->plan.products.empty()) {
+  const auto& schema = evaluation->program().schema;
+  if (evaluation->plan().products.empty()) {
     std::cerr << fmt::format("tally: the subscription does not buy `{}`\n", options.product);
     return kExitFailed;
   }
   if (options.period) {
-    const auto answer = explain_period(evaluation->plan, schema, evaluation->table, *options.period);
+    const auto answer = explain_period(evaluation->plan(), schema, evaluation->table(), *options.period);
     if (!answer) {
       std::cerr << fmt::format("tally: `{}` has {} period{} up to the as-of day, not {}\n", options.product,
-                               evaluation->report.products.front().periods.size(),
-                               evaluation->report.products.front().periods.size() == 1 ? "" : "s",
+                               evaluation->report().products.front().periods.size(),
+                               evaluation->report().products.front().periods.size() == 1 ? "" : "s",
                                *options.period);
       return kExitFailed;
     }
     print_period(*answer);
     return kExitOk;
   }
-  const auto& report = evaluation->report;
+  const auto& report = evaluation->report();
   if (*day < report.start || *day > report.as_of) {
     std::cerr << fmt::format("tally: {} is outside the evaluated days {} .. {}\n", format_date(*day),
                              format_date(report.start), format_date(report.as_of));
     return kExitFailed;
   }
-  const auto answer = explain_asset(evaluation->plan, trace, schema, evaluation->table, options.asset, *day);
+  const auto answer =
+      explain_asset(evaluation->plan(), trace, schema, evaluation->table(), options.asset, *day);
   if (answer.rows == 0) {
     std::cerr << fmt::format("tally: no row of {} has asset_id `{}`\n", options.data.string(), options.asset);
     return kExitFailed;
   }
-  print_asset(answer, evaluation->sources);
+  print_asset(answer, evaluation->sources());
   return kExitOk;
 }
 

@@ -15,7 +15,7 @@
 // when --check or --diff found a file to change; else 0.
 #pragma once
 
-#include "interpreter/limits.hpp"
+#include <tally/limits.hpp>
 
 #include <filesystem>
 #include <iosfwd>
