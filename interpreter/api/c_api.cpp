@@ -104,8 +104,12 @@ const char* tally_status_text(tally_status status) {
 }
 
 const char* tally_version(void) {
-  static const std::string version = tally::tally_version();
-  return version.c_str();
+  try {
+    static const std::string version = tally::tally_version();
+    return version.c_str();
+  } catch (...) { // the first call could not allocate; a later one may
+    return "";
+  }
 }
 
 // ---------------------------------------------------------------- diagnostics

@@ -18,14 +18,15 @@ using api_access::Access;
 // Unknown columns are kept, as the contract says; but one that is a near miss
 // of a schema column is almost certainly a typo that would otherwise leave the
 // real column at its default.
-std::vector<Diagnostic> misspelt_columns(const Table& table, const Schema& schema) {
+std::vector<Diagnostic> misspelt_columns(const Table& table, const Schema& schema,
+                                         std::uint32_t header_line) {
   std::vector<Diagnostic> warnings;
   for (const auto& column : table.extra_columns) {
     const auto suggestion = closest_match(column, schema.column_names());
     if (suggestion.empty() || table.columns[*schema.index_of(suggestion)].present) continue;
     warnings.push_back({Severity::warning,
                         "W0701",
-                        {table.path, 1, 0},
+                        {table.path, header_line, 0},
                         1,
                         fmt::format("column `{}` is not in the schema and is ignored", column),
                         fmt::format("did you mean `{}`?", suggestion)});
@@ -58,7 +59,7 @@ Outcome<Observations> api_access::Access::read(const Rules& rules, const std::fi
   options.needed_columns = std::move(needed);
   try {
     auto table = read_observations(path.string(), schema, options);
-    auto warnings = misspelt_columns(table, schema);
+    auto warnings = misspelt_columns(table, schema, 1);
     return Outcome<Observations>(observations(rules, std::move(table)),
                                  diagnostics(std::move(warnings), nullptr));
   } catch (const DiagnosticError& error) {
@@ -144,7 +145,7 @@ Outcome<ObservationBuilder> ObservationBuilder::create(const Rules& rules, std::
                                                        std::string name) {
   try {
     auto state = std::make_unique<State>(rules, std::move(name), std::move(columns));
-    auto warnings = misspelt_columns(state->table, Access::program(rules).schema);
+    auto warnings = misspelt_columns(state->table, Access::program(rules).schema, 0);
     return Outcome<ObservationBuilder>(ObservationBuilder(std::move(state)),
                                        Access::diagnostics(std::move(warnings), nullptr));
   } catch (const DiagnosticError& error) {
