@@ -62,6 +62,15 @@ tally_status deliver(tally::Outcome<T>&& outcome, Handle** out, tally_diagnostic
   return TALLY_OK;
 }
 
+// A new, empty handle for the host to fill.
+template <class Handle> tally_status created(Handle** out) {
+  if (!out) return TALLY_MISUSE;
+  return guarded([&] {
+    *out = new Handle{};
+    return TALLY_OK;
+  });
+}
+
 tally_exact exact(const tally::Exact& value) {
   return {value.numerator.c_str(), value.denominator.c_str(), value.decimal.c_str(), value.decimal_is_exact};
 }
@@ -150,11 +159,7 @@ void tally_limits_default(tally_limits* out) {
 }
 
 tally_status tally_sources_new(tally_sources** out) {
-  if (!out) return TALLY_MISUSE;
-  return guarded([&] {
-    *out = new tally_sources{};
-    return TALLY_OK;
-  });
+  return created(out);
 }
 
 tally_status tally_sources_add_file(tally_sources* sources, const char* path) {
@@ -198,11 +203,7 @@ void tally_rules_free(tally_rules* rules) {
 // ---------------------------------------------------------------- terms and contracts
 
 tally_status tally_terms_new(tally_terms** out) {
-  if (!out) return TALLY_MISUSE;
-  return guarded([&] {
-    *out = new tally_terms{};
-    return TALLY_OK;
-  });
+  return created(out);
 }
 
 tally_status tally_terms_set(tally_terms* terms, const char* name, const char* value) {
