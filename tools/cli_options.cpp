@@ -26,6 +26,19 @@ std::string usage() {
   tally diff    --old FILE|DIR... --new FILE|DIR... --data FILE [subscription]
                 [--format table|json|csv]
                                 usage and QLU of two versions of the rules, per period
+  tally pool    ACTION --ledger FILE --user NAME --subscription NAME [--today DATE]
+                                the QFlex ledger: a pool of QLU and its allocations
+    create      --start DATE [--end DATE] --purchased QLU [--contact NAME]
+                                a subscription with its pool (the file is made if need be)
+    grant       --grantee NAME  let NAME view and change the allocations
+    revoke      --grantee NAME  take that right back
+    allocate    --rules FILE|DIR... --qlu PRODUCT=QLU... [--effective DATE]
+                                the first allocation across products
+    rebalance   --rules FILE|DIR... --qlu PRODUCT=QLU... [--effective DATE]
+                                change allocations (once in 90 days); other products keep theirs
+    show                        purchased, allocated and available QLU
+    audit       [--format csv|json]
+                                the audit log: who, when, what, before, after
 
 subscription options (eval, explain, diff):
   --subscription FILE     a file with one `subscription { ... }` block
@@ -37,6 +50,17 @@ subscription options (eval, explain, diff):
   --product NAME          report only this product (repeatable; explain: the product)
   --skip-bad-rows         skip invalid rows, listing them in the report
 Flags override the subscription file.
+
+pool options:
+  --ledger FILE           the ledger (SQLite); only `create` makes a new one
+  --user NAME             who acts: every change and refusal is audited under this name
+  --subscription NAME     the subscription in the ledger
+  --today DATE            the day the command runs (default: today, UTC); fixes the audit time too
+  --start DATE, --end DATE  the term, inclusive (default end: a year less a day)
+  --purchased QLU         QLU in the pool, an exact decimal
+  --contact NAME          the primary contact (default: --user)
+  --qlu PRODUCT=QLU       a product's allocation (repeatable); products come from --rules
+  --effective DATE        when the allocations take effect (default: today, or the start if later)
 
 limits (every command; see docs/diagnostics.md):
   --max-rule-bytes N       size of one rule file (default 4194304)
@@ -50,13 +74,17 @@ exit codes:
   lint               0 clean, 1 warnings under --strict, 2 errors
   fmt --check/--diff 0 nothing to change, 1 files would change, 2 a file does not parse
   diff               0 no period changed, 1 some did, 2 errors in the rules or data
+  pool               0 ok, 1 refused by a rule (no right, early rebalance, over-allocation),
+                     2 a bad request or an unusable ledger
   every command      2 for a command-line mistake
 )";
 }
 
 namespace {
 
-const std::set<std::string_view> kCommands{"check", "lint", "fmt", "test", "eval", "explain", "diff"};
+const std::set<std::string_view> kCommands{"check", "lint", "fmt", "test", "eval", "explain", "diff", "pool"};
+const std::set<std::string_view> kPoolActions{"create",    "grant", "revoke", "allocate",
+                                              "rebalance", "show",  "audit"};
 
 bool reads_data(std::string_view command) {
   return command == "eval" || command == "explain" || command == "diff";
@@ -78,14 +106,23 @@ public:
     options_.command = args_[0];
     if (!kCommands.count(options_.command))
       return fail(fmt::format("unknown command `{}`", options_.command));
-    for (next_ = 1; next_ < args_.size(); ++next_) {
+    next_ = 1;
+    const bool help_next = args_.size() > 1 && (args_[1] == "--help" || args_[1] == "-h");
+    if (options_.command == "pool" && !help_next) {
+      if (args_.size() < 2 || !kPoolActions.count(args_[1]))
+        return fail(fmt::format("pool needs an action first: {}", fmt::join(kPoolActions, ", ")));
+      options_.pool.action = args_[1];
+      next_ = 2;
+    }
+    for (; next_ < args_.size(); ++next_) {
       const std::string_view arg = args_[next_];
       if (arg == "--help" || arg == "-h") {
         out.help = true;
         return out;
       }
       if (arg.substr(0, 2) != "--") {
-        if (reads_data(options_.command)) return fail(fmt::format("unexpected argument `{}`", arg));
+        if (reads_data(options_.command) || options_.command == "pool")
+          return fail(fmt::format("unexpected argument `{}`", arg));
         options_.inputs.emplace_back(arg);
         continue;
       }
@@ -115,6 +152,7 @@ private:
 
   std::string missing() const {
     const auto& command = options_.command;
+    if (command == "pool") return missing_pool();
     if (command == "diff") {
       if (options_.old_inputs.empty() || options_.inputs.empty()) return "diff needs --old and --new";
     } else if (options_.inputs.empty()) {
@@ -135,6 +173,27 @@ private:
     }
     if (command == "fmt" && options_.fmt_check && options_.fmt_diff)
       return "fmt takes --check or --diff, not both";
+    return {};
+  }
+
+  std::string missing_pool() const {
+    const auto& pool = options_.pool;
+    const auto needs = [&](std::string_view what) {
+      return fmt::format("pool {} needs {}", pool.action, what);
+    };
+    if (pool.ledger.empty()) return needs("--ledger FILE");
+    if (pool.user.empty()) return needs("--user NAME");
+    if (pool.subscription.empty()) return needs("--subscription NAME");
+    if (pool.action == "create") {
+      if (!pool.start) return needs("--start DATE");
+      if (!pool.purchased) return needs("--purchased QLU");
+    }
+    if ((pool.action == "grant" || pool.action == "revoke") && pool.grantee.empty())
+      return needs("--grantee NAME");
+    if (pool.action == "allocate" || pool.action == "rebalance") {
+      if (options_.inputs.empty()) return needs("--rules FILE|DIR");
+      if (pool.qlu.empty()) return needs("--qlu PRODUCT=QLU");
+    }
     return {};
   }
 
@@ -181,6 +240,7 @@ private:
 
   bool option(std::string_view arg) {
     const auto& command = options_.command;
+    if (command == "pool") return pool_option(arg);
     if (command == "lint") return lint_option(arg);
     if (command == "fmt") return fmt_option(arg);
     if (command == "test") return test_option(arg);
@@ -237,6 +297,59 @@ private:
       return true;
     }
     return unknown(arg);
+  }
+
+  bool pool_option(std::string_view arg) {
+    auto& pool = options_.pool;
+    const auto& action = pool.action;
+    const bool creates = action == "create";
+    const bool grants = action == "grant" || action == "revoke";
+    const bool allocates = action == "allocate" || action == "rebalance";
+    if (arg == "--ledger") return named(arg, pool.ledger);
+    if (arg == "--user") return named(arg, pool.user);
+    if (arg == "--subscription") return named(arg, pool.subscription);
+    if (arg == "--today") return text(arg, pool.today);
+    if (creates && arg == "--start") return text(arg, pool.start);
+    if (creates && arg == "--end") return text(arg, pool.end);
+    if (creates && arg == "--purchased") return text(arg, pool.purchased);
+    if (creates && arg == "--contact") return named(arg, pool.contact);
+    if (grants && arg == "--grantee") return named(arg, pool.grantee);
+    if (allocates && arg == "--rules") return paths(arg, options_.inputs);
+    if (allocates && arg == "--effective") return text(arg, pool.effective);
+    if (allocates && arg == "--qlu") {
+      const auto given = value(arg);
+      return given && qlu_option(*given);
+    }
+    if (action == "audit" && arg == "--format") return format_option(arg, {"csv", "json"});
+    return reject(fmt::format("unknown option `{}` for `tally pool {}`", arg, action));
+  }
+
+  // A name: the ledger's, a user's, a subscription's.
+  bool named(std::string_view option, std::string& into) {
+    const auto given = value(option);
+    if (!given) return false;
+    if (given->empty()) return reject(fmt::format("{} needs a non-empty value", option));
+    into = *given;
+    return true;
+  }
+
+  bool text(std::string_view option, std::optional<std::string>& into) {
+    const auto given = value(option);
+    if (!given) return false;
+    into = *given;
+    return true;
+  }
+
+  bool qlu_option(const std::string& text) {
+    const auto equals = text.find('=');
+    if (equals == std::string::npos || equals == 0)
+      return reject(fmt::format("--qlu takes PRODUCT=QLU, not `{}`", text));
+    auto product = text.substr(0, equals);
+    auto& qlu = options_.pool.qlu;
+    if (std::any_of(qlu.begin(), qlu.end(), [&](const auto& given) { return given.first == product; }))
+      return reject(fmt::format("--qlu names {} twice", product));
+    qlu.emplace_back(std::move(product), text.substr(equals + 1));
+    return true;
   }
 
   // Consumes an explain-only option; false (and no error) for any other.

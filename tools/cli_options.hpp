@@ -8,13 +8,23 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tally::cli {
 
+// `tally pool ACTION`: the QFlex ledger (docs/ledger.md). Dates and
+// quantities stay text here; the command reads them and says what is wrong.
+struct PoolOptions {
+  std::string action; // create | grant | revoke | allocate | rebalance | show | audit
+  std::string ledger, user, subscription, contact, grantee;
+  std::optional<std::string> start, end, purchased, today, effective;
+  std::vector<std::pair<std::string, std::string>> qlu; // --qlu PRODUCT=QLU, in the order given
+};
+
 struct Options {
-  std::string command;                           // check | lint | fmt | test | eval | explain | diff
-  std::vector<std::filesystem::path> inputs;     // rule files and folders (diff: the new rules)
+  std::string command;                       // check | lint | fmt | test | eval | explain | diff | pool
+  std::vector<std::filesystem::path> inputs; // rule files and folders (diff: the new rules; pool: --rules)
   std::vector<std::filesystem::path> old_inputs; // diff: the old rules
   std::filesystem::path data;
   std::optional<std::filesystem::path> subscription_file;
@@ -34,6 +44,8 @@ struct Options {
   std::string product, asset;
   std::optional<std::string> day;
   std::optional<std::size_t> period;
+  // pool
+  PoolOptions pool;
 };
 
 struct Parsed {

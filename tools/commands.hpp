@@ -26,5 +26,7 @@ int test_command(const cli::Options& options);
 int eval_command(const cli::Options& options);
 int explain_command(const cli::Options& options);
 int diff_command(const cli::Options& options);
+// Exit codes of its own: 1 a refusal by a rule, 2 a bad request or an unusable ledger.
+int pool_command(const cli::Options& options);
 
 } // namespace tally

@@ -3,7 +3,7 @@
 # missing, so running it again is cheap and changes nothing.
 set -euo pipefail
 
-packages=(build-essential cmake tao-pegtl-dev libboost-dev libfmt-dev libssl-dev catch2 python3)
+packages=(build-essential cmake tao-pegtl-dev libboost-dev libfmt-dev libssl-dev libsqlite3-dev catch2 python3)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     if (command == "test") return test_command(options);
     if (command == "explain") return explain_command(options);
     if (command == "diff") return diff_command(options);
+    if (command == "pool") return pool_command(options);
     return eval_command(options);
   } catch (const std::bad_alloc&) {
     std::cerr << "tally: out of memory\n";

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# `tally pool` end to end on a temporary ledger: what each command prints,
+# its exit code (0 ok, 1 refused by a rule, 2 a bad request), that refusals
+# change nothing but the audit log, and that running a command again records
+# nothing twice.
+#   tests/cli/pool_test.sh TALLY SOURCE_DIR
+set -euo pipefail
+
+tally=$1
+cd "$2"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+ledger="$scratch/qflex.db"
+failures=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# expect_exit CODE COMMAND...: runs COMMAND, its outputs in $scratch/out and $scratch/err.
+expect_exit() {
+  local want=$1
+  shift
+  local got=0
+  "$@" >"$scratch/out" 2>"$scratch/err" || got=$?
+  if [ "$got" -ne "$want" ]; then
+    fail "exit $got, wanted $want: $*"
+    cat "$scratch/out" "$scratch/err" >&2
+  fi
+}
+
+expect_output() {
+  grep -qF -- "$1" "$scratch/out" || { fail "output lacks: $1"; cat "$scratch/out" >&2; }
+}
+
+expect_error() {
+  grep -qF -- "$1" "$scratch/err" || { fail "error lacks: $1"; cat "$scratch/err" >&2; }
+}
+
+# Every table's rows, to tell whether a command changed the ledger.
+dump() {
+  python3 -c 'import sqlite3, sys; print("\n".join(sqlite3.connect(sys.argv[1]).iterdump()))' "$ledger"
+}
+
+audit_rows() {
+  "$tally" pool audit --ledger "$ledger" --user alice --subscription acme-2026 | tail -n +2 | wc -l
+}
+
+pool() {
+  local action=$1
+  shift
+  "$tally" pool "$action" --ledger "$ledger" --subscription acme-2026 "$@"
+}
+
+# ---------------------------------------------------------------- create
+expect_exit 2 pool show --user alice
+expect_error "no ledger at $ledger (\`tally pool create\` makes one)"
+expect_exit 0 pool create --user admin --contact alice --start 2026-01-01 --purchased 100000 --today 2025-12-15
+expect_output "created subscription acme-2026: 2026-01-01 .. 2026-12-31, 100,000 QLU purchased, primary contact alice"
+before=$(dump)
+expect_exit 0 pool create --user admin --contact alice --start 2026-01-01 --purchased 100000 --today 2025-12-16
+expect_output "already exists with these terms; nothing recorded"
+[ "$(dump)" = "$before" ] || fail "creating again changed the ledger"
+expect_exit 2 pool create --user admin --contact alice --start 2026-01-01 --purchased 90000
+expect_error "already exists, with other terms"
+expect_exit 2 pool create --user admin --start 2026-02-30 --purchased 5
+expect_error "--start takes a date YYYY-MM-DD, not \`2026-02-30\`"
+expect_exit 2 pool create --user admin --start 2026-03-01 --end 2026-02-28 --purchased 5
+expect_error "the end day 2026-02-28 is before the start day 2026-03-01"
+expect_exit 2 pool create --user admin --start 2026-03-01 --purchased -5
+expect_error "--purchased cannot be negative, not \`-5\`"
+expect_exit 2 pool create --user admin --start 2026-03-01 --purchased 1e5
+expect_error "--purchased takes a decimal number of QLU"
+[ "$(dump)" = "$before" ] || fail "a bad create changed the ledger"
+
+# ---------------------------------------------------------------- allocate
+allocate=(--rules rules --qlu VMDR=50000 --qlu EDR=7552.5 --qlu CSAM=14200)
+expect_exit 1 pool allocate --user bob "${allocate[@]}" --today 2025-12-20
+expect_error "tally: refused: bob may not change the allocations of acme-2026: only its primary contact, alice, and the users granted the right may"
+expect_exit 2 pool allocate --user alice --rules rules --qlu VMDX=10 --today 2025-12-20
+expect_error "unknown product \`VMDX\`: the rules define CDR, CIS, CS, CSAM,"
+expect_exit 2 pool allocate --user alice --rules rules --qlu VMDR=-10 --today 2025-12-20
+expect_error "the QLU of VMDR cannot be negative, not \`-10\`"
+expect_exit 2 pool allocate --user alice "${allocate[@]}" --effective 2027-01-01 --today 2025-12-20
+expect_error "the effective day 2027-01-01 is outside the term of acme-2026 (2026-01-01 .. 2026-12-31)"
+expect_exit 1 pool allocate --user alice --rules rules --qlu VMDR=100000.5 --today 2025-12-20
+expect_error "would total 100,000.5 QLU, 0.5 more than the 100,000 QLU purchased"
+expect_exit 2 pool rebalance --user alice "${allocate[@]}" --today 2025-12-20
+expect_error "acme-2026 has no allocations yet: make the first with \`allocate\`"
+expect_exit 0 pool allocate --user alice "${allocate[@]}" --today 2025-12-20
+expect_output "allocated acme-2026, effective 2026-01-01:"
+expect_output "  EDR   none -> 7,552.5"
+expect_output "available  28,247.5"
+before=$(dump)
+expect_exit 0 pool allocate --user alice "${allocate[@]}" --today 2025-12-21
+expect_output "the allocations of acme-2026 are already as given; nothing recorded"
+[ "$(dump)" = "$before" ] || fail "allocating again changed the ledger"
+
+# ---------------------------------------------------------------- show
+expect_exit 0 pool show --user alice --today 2026-01-05
+cat >"$scratch/want" <<'SHOW'
+acme-2026: 2026-01-01 .. 2026-12-31, primary contact alice
+granted the right to view and change allocations: nobody
+allocations effective 2026-01-01 (the first allocation); next rebalance possible from 2026-04-01
+
+product         QLU
+CSAM         14,200
+EDR         7,552.5
+VMDR         50,000
+
+purchased   100,000
+allocated  71,752.5
+available  28,247.5
+SHOW
+diff -u "$scratch/want" "$scratch/out" >&2 || fail "show printed something else"
+expect_exit 1 pool show --user bob --today 2026-01-05
+expect_error "tally: refused: bob may not view the allocations of acme-2026"
+[ ! -s "$scratch/out" ] || fail "a refused show printed the pool"
+
+# ---------------------------------------------------------------- grant, revoke
+expect_exit 1 pool grant --user bob --grantee bob --today 2026-01-06
+expect_error "bob may not grant rights on acme-2026: only its primary contact, alice, may"
+expect_exit 0 pool grant --user alice --grantee bob --today 2026-01-06
+expect_output "bob may now view and change the allocations of acme-2026"
+expect_exit 0 pool grant --user alice --grantee bob --today 2026-01-06
+expect_output "bob already has the right on acme-2026; nothing recorded"
+expect_exit 2 pool grant --user alice --grantee alice
+expect_error "alice is the primary contact of acme-2026 and always has the right"
+expect_exit 0 pool show --user bob --today 2026-01-07
+expect_output "granted the right to view and change allocations: bob"
+
+# ---------------------------------------------------------------- rebalance
+before=$(dump)
+rows_before=$(audit_rows)
+expect_exit 1 pool rebalance --user bob --rules rules --qlu VMDR=45000 --today 2026-03-31
+expect_error "allocations may be rebalanced once every 90 days: the first allocation of acme-2026 took effect 2026-01-01, so the next rebalance is possible from 2026-04-01, not 2026-03-31"
+expect_exit 1 pool rebalance --user bob --rules rules --qlu VMDR=80000 --today 2026-04-01
+expect_error "would total 101,752.5 QLU, 1,752.5 more than the 100,000 QLU purchased"
+[ "$(audit_rows)" -eq $((rows_before + 2)) ] || fail "the refusals were not audited"
+[ "$(pool show --user alice | grep VMDR)" = "VMDR         50,000" ] || fail "a refused rebalance changed the pool"
+expect_exit 2 pool rebalance --user bob --rules rules --qlu VMDR=45000 --effective 2026-03-31 --today 2026-04-01
+expect_error "the effective day 2026-03-31 is before today (2026-04-01)"
+expect_exit 0 pool rebalance --user bob --rules rules --qlu VMDR=45000 --qlu PM=10000 --today 2026-04-01
+expect_output "rebalanced acme-2026, effective 2026-04-01:"
+expect_output "  PM      none -> 10,000"
+expect_output "  VMDR  50,000 -> 45,000"
+expect_output "next rebalance possible from 2026-06-30"
+expect_exit 0 pool revoke --user alice --grantee bob --today 2026-07-01
+expect_output "bob may no longer view or change the allocations of acme-2026"
+expect_exit 1 pool rebalance --user bob --rules rules --qlu VMDR=40000 --today 2026-07-01
+expect_error "bob may not change the allocations of acme-2026"
+
+# ---------------------------------------------------------------- audit
+expect_exit 0 pool audit --user alice --format json
+python3 - "$scratch/out" <<'CHECK' || fail "the JSON audit log is not as expected"
+import json, sys
+entries = json.load(open(sys.argv[1]))
+trail = [(e["who"], e["action"], e["outcome"]) for e in entries]
+assert trail == [
+    ("admin", "create", "done"), ("bob", "allocate", "refused"), ("alice", "allocate", "refused"),
+    ("alice", "allocate", "done"), ("bob", "show", "refused"), ("bob", "grant", "refused"),
+    ("alice", "grant", "done"), ("bob", "rebalance", "refused"), ("bob", "rebalance", "refused"),
+    ("bob", "rebalance", "done"), ("alice", "revoke", "done"), ("bob", "rebalance", "refused"),
+], trail
+done = entries[9]
+assert done["at"] == "2026-04-01T00:00:00Z", done
+assert done["before"]["allocations"]["VMDR"] == "50000" and done["after"]["allocations"]["VMDR"] == "45000", done
+assert done["after"]["allocations"]["EDR"] == "7552.5", done
+assert all((e["reason"] is None) == (e["outcome"] == "done") for e in entries)
+assert [e["id"] for e in entries] == sorted(e["id"] for e in entries)
+CHECK
+expect_exit 0 pool audit --user alice
+python3 - "$scratch/out" <<'CHECK' || fail "the CSV audit log is not as expected"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert list(rows[0]) == ["id", "at", "who", "action", "subscription", "outcome", "reason", "before", "after"]
+assert len(rows) == 12, len(rows)
+assert json.loads(rows[3]["after"])["allocations"]["CSAM"] == "14200", rows[3]
+assert rows[1]["reason"].startswith("bob may not change the allocations"), rows[1]
+CHECK
+expect_exit 1 pool audit --user mallory
+expect_error "mallory may not view the audit log of acme-2026"
+
+# ---------------------------------------------------------------- usage mistakes
+expect_exit 2 "$tally" pool
+expect_error "pool needs an action first: allocate, audit, create, grant, rebalance, revoke, show"
+expect_exit 2 pool show
+expect_error "pool show needs --user NAME"
+expect_exit 2 pool allocate --user alice --qlu VMDR=1
+expect_error "pool allocate needs --rules FILE|DIR"
+expect_exit 2 pool rebalance --user alice --rules rules --qlu VMDR=1 --qlu VMDR=2
+expect_error "--qlu names VMDR twice"
+expect_exit 2 pool show --user alice --grantee bob
+expect_error "unknown option \`--grantee\` for \`tally pool show\`"
+expect_exit 2 pool show --user alice --today 2026-13-01
+expect_error "--today takes a date YYYY-MM-DD, not \`2026-13-01\`"
+expect_exit 2 pool audit --user alice --format xml
+expect_error "unknown format \`xml\` (csv, json)"
+echo "not a database, but long enough to fill the header of one, which SQLite reads first" >"$scratch/text.db"
+expect_exit 2 "$tally" pool show --ledger "$scratch/text.db" --user alice --subscription acme-2026
+expect_error "file is not a database"
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "pool: all checks passed"

@@ -1,0 +1,132 @@
+// The QFlex ledger (docs/ledger.md): subscriptions with their pools of
+// purchased QLU, allocations per product and their history, who may view and
+// change them, an append-only audit log, and the usage history, in one SQLite
+// file. Every operation names its acting user and runs in one transaction: it
+// is done whole or not at all. A refusal by a rule is written to the audit
+// log in a transaction of its own and thrown as Refused; malformed requests
+// throw InputError, and a ledger that cannot be used throws StorageError.
+#pragma once
+
+#include "tools/ledger/audit_log.hpp"
+#include "tools/ledger/sqlite.hpp"
+
+#include "interpreter/date.hpp"
+#include "interpreter/number.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tally::ledger {
+
+// Allocations may be rebalanced once in this many days (the seed's rule).
+inline constexpr Day kRebalanceIntervalDays = 90;
+
+// The operation's now, from the system clock or fixed by a test or a replay.
+struct Clock {
+  Seconds now = 0;
+  Day today() const { return day_of(now); }
+  std::string timestamp() const; // "2026-04-01T09:30:00Z"
+  static Clock system();
+};
+
+struct SubscriptionTerms {
+  std::string name;
+  Day start = 0, end = 0; // inclusive
+  Rational purchased;     // QLU in the pool
+  std::string primary_contact;
+  bool operator==(const SubscriptionTerms&) const = default;
+};
+
+using Allocations = std::map<std::string, Rational>; // product -> QLU
+
+struct LastChange {
+  std::string kind; // "allocate" (the first allocation) or "rebalance"
+  Day effective = 0;
+};
+
+// A subscription's pool as the primary contact sees it.
+struct PoolView {
+  SubscriptionTerms terms;
+  std::vector<std::string> granted; // users granted the right, by name (the primary contact always has it)
+  Allocations allocations;
+  std::optional<LastChange> last_change;
+
+  Rational allocated() const;
+  Rational available() const { return terms.purchased - allocated(); }
+  std::optional<Day> next_rebalance() const; // the first effective day a rebalance may have
+};
+
+struct ProductChange {
+  std::string product;
+  std::optional<Rational> before; // nullopt: the product had no allocation
+  Rational after;
+};
+
+struct AllocationResult {
+  std::vector<ProductChange> changes; // empty: the allocations were already so; nothing was recorded
+  PoolView pool;                      // after the change
+};
+
+class Ledger {
+public:
+  enum class Open { existing, create };
+  // Opens (or, with Open::create, creates) the file and migrates it.
+  static Ledger open(const std::filesystem::path& path, Open mode, Clock clock);
+  // Migrates `database`.
+  Ledger(Database database, Clock clock);
+
+  // false: a subscription with this name and these terms exists; nothing recorded.
+  bool create_subscription(const std::string& user, const SubscriptionTerms& terms);
+
+  // The right to view and change the allocations; only the primary contact
+  // grants and revokes it. false: nothing to do, nothing recorded.
+  bool grant(const std::string& user, const std::string& subscription, const std::string& grantee);
+  bool revoke(const std::string& user, const std::string& subscription, const std::string& grantee);
+
+  // The first allocation, and later ones: `requested` sets the named
+  // products' QLU and leaves the others as they are. Each product must be one
+  // of `products` (the rules' products). `effective` defaults to today, or the
+  // subscription's start when that is later; it may not be before today
+  // (usage already metered was held against the allocations then in force)
+  // nor outside the term.
+  AllocationResult allocate(const std::string& user, const std::string& subscription,
+                            const Allocations& requested, std::optional<Day> effective,
+                            const std::vector<std::string>& products);
+  AllocationResult rebalance(const std::string& user, const std::string& subscription,
+                             const Allocations& requested, std::optional<Day> effective,
+                             const std::vector<std::string>& products);
+
+  PoolView show(const std::string& user, const std::string& subscription);
+  std::vector<AuditEntry> audit(const std::string& user, const std::string& subscription);
+
+private:
+  struct Subscription {
+    std::int64_t id = 0;
+    SubscriptionTerms terms;
+  };
+
+  Subscription find(const std::string& name);
+  bool may_manage(const Subscription& subscription, const std::string& user);
+  // Rolls `transaction` back, records the refusal in a transaction of its own
+  // and throws Refused.
+  [[noreturn]] void refuse(Transaction& transaction, AuditEntry entry, const std::string& reason);
+  AuditEntry entry(const std::string& user, std::string action, const std::string& subscription) const;
+  Allocations allocations(std::int64_t subscription_id);
+  std::optional<LastChange> last_change(std::int64_t subscription_id);
+  PoolView view(const Subscription& subscription);
+  std::int64_t user_id(const std::string& name);
+  // InputError unless `day` is in the term and not before today.
+  void require_effective(const Subscription& subscription, Day day) const;
+  AllocationResult change_allocations(const std::string& kind, const std::string& user,
+                                      const std::string& subscription, const Allocations& requested,
+                                      std::optional<Day> effective, const std::vector<std::string>& products);
+
+  Database database_;
+  Clock clock_;
+};
+
+} // namespace tally::ledger

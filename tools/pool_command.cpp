@@ -1,0 +1,139 @@
+// `tally pool`: the QFlex ledger's commands (docs/ledger.md). The rules are
+// read through the embedding API alone, for their products.
+#include "commands.hpp"
+#include "pool_output.hpp"
+
+#include "tools/ledger/errors.hpp"
+#include "tools/ledger/ledger.hpp"
+#include "tools/ledger/qlu.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace tally {
+
+namespace {
+
+using ledger::InputError;
+
+Day date_option(const std::optional<std::string>& text, std::string_view option) {
+  const auto day = parse_date(*text);
+  if (!day) throw InputError(fmt::format("{} takes a date YYYY-MM-DD, not `{}`", option, *text));
+  return *day;
+}
+
+std::optional<Day> optional_date(const std::optional<std::string>& text, std::string_view option) {
+  if (!text) return std::nullopt;
+  return date_option(text, option);
+}
+
+ledger::Clock clock_of(const cli::PoolOptions& pool) {
+  if (!pool.today) return ledger::Clock::system();
+  return {start_of(date_option(pool.today, "--today"))};
+}
+
+int create(const cli::PoolOptions& pool, const ledger::Clock& clock) {
+  ledger::SubscriptionTerms terms;
+  terms.name = pool.subscription;
+  terms.start = date_option(pool.start, "--start");
+  terms.end = pool.end ? date_option(pool.end, "--end") : default_term_end(terms.start);
+  terms.purchased = ledger::parse_qlu(*pool.purchased, "--purchased");
+  terms.primary_contact = pool.contact.empty() ? pool.user : pool.contact;
+  auto book = ledger::Ledger::open(pool.ledger, ledger::Ledger::Open::create, clock);
+  if (!book.create_subscription(pool.user, terms)) {
+    std::cout << fmt::format("subscription {} already exists with these terms; nothing recorded\n",
+                             terms.name);
+    return kExitOk;
+  }
+  std::cout << fmt::format("created subscription {}: {} .. {}, {} QLU purchased, primary contact {}\n",
+                           terms.name, format_date(terms.start), format_date(terms.end),
+                           ledger::qlu_shown(terms.purchased), terms.primary_contact);
+  return kExitOk;
+}
+
+// The rules' products, or nullopt with the diagnostics printed.
+std::optional<std::vector<std::string>> rule_products(const cli::Options& options) {
+  RuleSources sources;
+  for (const auto& input : options.inputs)
+    sources.add_file(input);
+  const auto rules = Rules::compile(sources, options.limits);
+  std::cerr << rules.diagnostics().render();
+  if (!rules) return std::nullopt;
+  return rules->products();
+}
+
+int change_allocations(const cli::Options& options, ledger::Ledger& book) {
+  const auto& pool = options.pool;
+  ledger::Allocations requested;
+  for (const auto& [product, qlu] : pool.qlu)
+    requested.emplace(product, ledger::parse_qlu(qlu, fmt::format("the QLU of {}", product)));
+  const auto effective = optional_date(pool.effective, "--effective");
+  const auto products = rule_products(options);
+  if (!products) return kExitUsage;
+  const bool first = pool.action == "allocate";
+  const auto result = first ? book.allocate(pool.user, pool.subscription, requested, effective, *products)
+                            : book.rebalance(pool.user, pool.subscription, requested, effective, *products);
+  if (result.changes.empty()) {
+    std::cout << fmt::format("the allocations of {} are already as given; nothing recorded\n",
+                             pool.subscription);
+    return kExitOk;
+  }
+  std::cout << fmt::format("{} {}, effective {}:\n", first ? "allocated" : "rebalanced", pool.subscription,
+                           format_date(result.pool.last_change->effective))
+            << format_changes(result.changes) << "\n"
+            << format_pool(result.pool);
+  return kExitOk;
+}
+
+int run(const cli::Options& options) {
+  const auto& pool = options.pool;
+  const auto clock = clock_of(pool);
+  if (pool.action == "create") return create(pool, clock);
+  auto book = ledger::Ledger::open(pool.ledger, ledger::Ledger::Open::existing, clock);
+  if (pool.action == "grant") {
+    const bool granted = book.grant(pool.user, pool.subscription, pool.grantee);
+    std::cout << (granted ? fmt::format("{} may now view and change the allocations of {}\n", pool.grantee,
+                                        pool.subscription)
+                          : fmt::format("{} already has the right on {}; nothing recorded\n", pool.grantee,
+                                        pool.subscription));
+    return kExitOk;
+  }
+  if (pool.action == "revoke") {
+    const bool revoked = book.revoke(pool.user, pool.subscription, pool.grantee);
+    std::cout << (revoked ? fmt::format("{} may no longer view or change the allocations of {}\n",
+                                        pool.grantee, pool.subscription)
+                          : fmt::format("{} has no right on {} to revoke; nothing recorded\n", pool.grantee,
+                                        pool.subscription));
+    return kExitOk;
+  }
+  if (pool.action == "show") {
+    std::cout << format_pool(book.show(pool.user, pool.subscription));
+    return kExitOk;
+  }
+  if (pool.action == "audit") {
+    const auto entries = book.audit(pool.user, pool.subscription);
+    std::cout << (options.format == "json" ? format_audit_json(entries) : format_audit_csv(entries));
+    return kExitOk;
+  }
+  return change_allocations(options, book);
+}
+
+} // namespace
+
+int pool_command(const cli::Options& options) {
+  try {
+    return run(options);
+  } catch (const ledger::Refused& refusal) {
+    std::cerr << "tally: refused: " << refusal.what() << "\n";
+    return kExitFailed;
+  } catch (const ledger::InputError& error) {
+    std::cerr << "tally: " << error.what() << "\n";
+    return kExitUsage;
+  } catch (const ledger::StorageError& error) {
+    std::cerr << "tally: " << error.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+} // namespace tally

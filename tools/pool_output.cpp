@@ -1,0 +1,89 @@
+#include "tools/pool_output.hpp"
+
+#include "tools/ledger/qlu.hpp"
+#include "tools/output_text.hpp"
+#include "tools/text_table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace tally {
+
+using ledger::qlu_shown;
+
+std::string format_pool(const ledger::PoolView& pool) {
+  const auto& terms = pool.terms;
+  std::string out = fmt::format("{}: {} .. {}, primary contact {}\n", terms.name, format_date(terms.start),
+                                format_date(terms.end), terms.primary_contact);
+  out += fmt::format("granted the right to view and change allocations: {}\n",
+                     pool.granted.empty() ? std::string("nobody")
+                                          : fmt::format("{}", fmt::join(pool.granted, ", ")));
+  if (pool.last_change)
+    out += fmt::format("allocations effective {} ({}); next rebalance possible from {}\n",
+                       format_date(pool.last_change->effective),
+                       pool.last_change->kind == "allocate" ? "the first allocation" : "a rebalance",
+                       format_date(*pool.next_rebalance()));
+  else
+    out += "nothing allocated yet\n";
+
+  TableColumn names{"product", false, {}}, quantities{"QLU", true, {}};
+  const auto row = [&](std::string name, const Rational& qlu) {
+    names.cells.push_back({std::move(name)});
+    quantities.cells.push_back({qlu_shown(qlu)});
+  };
+  for (const auto& [product, qlu] : pool.allocations)
+    row(product, qlu);
+  names.cells.push_back({});
+  quantities.cells.push_back({});
+  row("purchased", terms.purchased);
+  row("allocated", pool.allocated());
+  row("available", pool.available());
+  return out + "\n" + render_columns({names, quantities});
+}
+
+std::string format_changes(const std::vector<ledger::ProductChange>& changes) {
+  const auto before = [](const ledger::ProductChange& change) {
+    return change.before ? qlu_shown(*change.before) : std::string("none");
+  };
+  std::size_t product_width = 0, before_width = 0;
+  for (const auto& change : changes) {
+    product_width = std::max(product_width, change.product.size());
+    before_width = std::max(before_width, before(change).size());
+  }
+  std::string out;
+  for (const auto& change : changes)
+    out += fmt::format("  {:<{}}  {:>{}} -> {}\n", change.product, product_width, before(change),
+                       before_width, qlu_shown(change.after));
+  return out;
+}
+
+std::string format_audit_csv(const std::vector<ledger::AuditEntry>& entries) {
+  std::string out = "id,at,who,action,subscription,outcome,reason,before,after\n";
+  for (const auto& entry : entries)
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", entry.id, entry.at, csv_field(entry.who),
+                       csv_field(entry.action), csv_field(entry.subscription), entry.outcome,
+                       csv_field(entry.reason.value_or("")), csv_field(entry.before.value_or("")),
+                       csv_field(entry.after.value_or("")));
+  return out;
+}
+
+std::string format_audit_json(const std::vector<ledger::AuditEntry>& entries) {
+  const auto text = [](const std::optional<std::string>& value) {
+    return value ? json_string(*value) : "null";
+  };
+  // before and after are JSON already: the schema checks them with json_valid().
+  const auto raw = [](const std::optional<std::string>& value) { return value.value_or("null"); };
+  std::string out = "[";
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& entry = entries[i];
+    out += fmt::format("{}\n  {{\"id\": {}, \"at\": {}, \"who\": {}, \"action\": {}, \"subscription\": {}, "
+                       "\"outcome\": {}, \"reason\": {}, \"before\": {}, \"after\": {}}}",
+                       i == 0 ? "" : ",", entry.id, json_string(entry.at), json_string(entry.who),
+                       json_string(entry.action), json_string(entry.subscription), json_string(entry.outcome),
+                       text(entry.reason), raw(entry.before), raw(entry.after));
+  }
+  return out + (entries.empty() ? "]\n" : "\n]\n");
+}
+
+} // namespace tally

@@ -1,0 +1,17 @@
+// What `tally pool` prints: a pool for people, the audit log for machines.
+#pragma once
+
+#include "tools/ledger/ledger.hpp"
+
+#include <string>
+#include <vector>
+
+namespace tally {
+
+std::string format_pool(const ledger::PoolView& pool);
+// Changed products, one a line: "  EDR  7,552.5 -> 10,000".
+std::string format_changes(const std::vector<ledger::ProductChange>& changes);
+std::string format_audit_csv(const std::vector<ledger::AuditEntry>& entries);
+std::string format_audit_json(const std::vector<ledger::AuditEntry>& entries);
+
+} // namespace tally
