@@ -93,6 +93,8 @@ constexpr std::array kCodes{
              "EndBeforeStart"},
     CodeInfo{"E0603", E, "more than one `subscription` block among the rules evaluated",
              "two files each with a `subscription` block", "SubscriptionStatedTwice"},
+    CodeInfo{"E0604", E, "a subscription term longer than the limit",
+             "`start = 2026-01-01`, `end = 9999-12-31`", "TermTooLong"},
     // ---------------------------------------------------------------- data
     CodeInfo{"E0701", E, "the data file cannot be read", "`--data missing.csv`", "UnreadableDataFile"},
     CodeInfo{"E0702", E, "malformed CSV or JSON (quoting, field count, syntax)",

@@ -274,6 +274,7 @@ CompileResult finish(std::shared_ptr<Program> program, const Limits& limits,
   if (!has_errors(diagnostics)) check_products(*program, diagnostics);
   sort_by_position(diagnostics);
   if (has_errors(diagnostics)) return {nullptr, std::move(diagnostics)};
+  program->limits = limits;
   return {std::move(program), std::move(diagnostics)};
 }
 
@@ -334,8 +335,10 @@ public:
         continue;
       }
       for (const auto& [name, setting] : settings) {
-        const auto param = std::find_if(decl->params.begin(), decl->params.end(),
-                                        [&](const ast::ParamDecl& p) { return p.name.text == name; });
+        // Bound by name: clang 14, which builds the fuzzers, cannot capture a structured binding.
+        const auto param =
+            std::find_if(decl->params.begin(), decl->params.end(),
+                         [&name = name](const ast::ParamDecl& p) { return p.name.text == name; });
         if (param == decl->params.end()) {
           std::vector<std::string> names;
           for (const auto& p : decl->params)
@@ -437,6 +440,9 @@ private:
     if (!start) return;
     out.start = *start;
     out.end = end.value_or(default_term_end(*start));
+    // Evaluation works day by day, so a term of ten thousand years (a typo, or
+    // a hostile file) would run for hours: its length is a limit like the others.
+    const auto days = std::int64_t{out.end} - out.start + 1;
     if (out.end < out.start)
       diagnostics_.push_back(
           {Severity::error,
@@ -445,6 +451,12 @@ private:
            1,
            fmt::format("the end {} is before the start {}", format_date(out.end), format_date(out.start)),
            {}});
+    else if (static_cast<std::size_t>(days) > program_.limits.max_term_days)
+      diagnostics_.push_back(
+          {Severity::error, "E0604", (subscription_.end ? subscription_.end : subscription_.start)->pos, 1,
+           fmt::format("the term {} to {} is {} days long, more than the limit of {}", format_date(out.start),
+                       format_date(out.end), days, program_.limits.max_term_days),
+           "raise the limit with --max-term-days"});
   }
 
   // The products in the order the subscription lists them, else as loaded.

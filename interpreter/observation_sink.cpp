@@ -24,11 +24,14 @@ void ObservationSink::reserve_for(std::string_view input) {
   // Reserving only claims address space (pages arrive when written), so a
   // generous guess costs little while a short one costs copies: twice the
   // rows the first lines' average length suggests, as exports often start
-  // with their longest rows.
+  // with their longest rows. Never past the row limit, where reading stops
+  // anyway: gigabytes of blank lines would otherwise claim more address space
+  // than the machine has, and fail a file that holds no row at all.
   constexpr std::size_t kSampleBytes = std::size_t{1} << 16;
   const std::string_view sample = input.substr(0, kSampleBytes);
   const auto sample_lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n')) + 1;
-  const std::size_t rows = input.size() / std::max<std::size_t>(sample.size() / sample_lines, 1) * 2 + 64;
+  const std::size_t guess = input.size() / std::max<std::size_t>(sample.size() / sample_lines, 1) * 2 + 64;
+  const std::size_t rows = std::min(guess, options_.max_rows);
   for (std::size_t i = 0; i < schema_.columns.size(); ++i) {
     const Column& column = schema_.columns[i];
     ColumnData& data = table_.columns[i];

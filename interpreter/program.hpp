@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ast.hpp"
+#include <tally/limits.hpp>
 #include "schema.hpp"
 
 #include <deque>
@@ -20,6 +21,7 @@ struct Program {
   std::map<std::string, const ast::ParamDecl*, std::less<>> params; // subscription-wide parameters
   std::vector<const ast::ProductDecl*> products;                    // in load order
   std::vector<const ast::SubscriptionDecl*> subscriptions;
+  Limits limits; // those it was compiled under; bind() holds every term to them too
 
   const ast::ProductDecl* product(std::string_view name) const;
   std::vector<std::string> product_names() const;

@@ -68,6 +68,7 @@ limits (every command; see docs/diagnostics.md):
   --max-identifier-length N  bytes of one name (default 128)
   --max-products N         products in one program (default 1000)
   --max-rows N             rows of one observation table (default 200000000)
+  --max-term-days N        days from a subscription's start to its end (default 36525)
 
 exit codes:
   check, test, eval  0 ok, 1 errors in the rules or data or a failed example
@@ -222,6 +223,7 @@ private:
                                   : arg == "--max-identifier-length" ? &Limits::max_identifier_length
                                   : arg == "--max-products"          ? &Limits::max_products
                                   : arg == "--max-rows"              ? &Limits::max_rows
+                                  : arg == "--max-term-days"         ? &Limits::max_term_days
                                                                      : nullptr;
     if (!member) return false;
     const auto text = value(arg);

@@ -3,7 +3,10 @@
 # missing, so running it again is cheap and changes nothing.
 set -euo pipefail
 
-packages=(build-essential cmake tao-pegtl-dev libboost-dev libfmt-dev libssl-dev libsqlite3-dev catch2 python3)
+# clang and its runtime libraries (libFuzzer, the sanitizers) build the fuzzers
+# of tools/fuzz.sh; GCC builds everything else.
+packages=(build-essential cmake tao-pegtl-dev libboost-dev libfmt-dev libssl-dev libsqlite3-dev catch2 python3
+  clang libclang-rt-14-dev)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -72,6 +72,7 @@ typedef struct tally_limits {
   size_t max_identifier_length; /* bytes of one name */
   size_t max_products;          /* products in one program */
   size_t max_rows;              /* rows of one observation table */
+  size_t max_term_days;         /* days of one subscription term */
 } tally_limits;
 
 /* The defaults, as `tally` uses them. */

@@ -154,8 +154,8 @@ void tally_diagnostics_free(tally_diagnostics* diagnostics) {
 void tally_limits_default(tally_limits* out) {
   if (!out) return;
   const tally::Limits limits;
-  *out = {limits.max_rule_bytes, limits.max_nesting, limits.max_identifier_length, limits.max_products,
-          limits.max_rows};
+  *out = {limits.max_rule_bytes, limits.max_nesting, limits.max_identifier_length,
+          limits.max_products,   limits.max_rows,    limits.max_term_days};
 }
 
 tally_status tally_sources_new(tally_sources** out) {
@@ -191,7 +191,7 @@ tally_status tally_rules_compile(const tally_sources* sources, const tally_limit
     tally::Limits chosen;
     if (limits)
       chosen = {limits->max_rule_bytes, limits->max_nesting, limits->max_identifier_length,
-                limits->max_products, limits->max_rows};
+                limits->max_products,   limits->max_rows,    limits->max_term_days};
     return deliver(tally::Rules::compile(sources->value, chosen), out, diagnostics);
   });
 }

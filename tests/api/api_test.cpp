@@ -311,6 +311,16 @@ TEST_CASE("every limit is enforced with a diagnostic that names it") {
     sources.add_text("two.tally", two);
     CHECK(only_diagnostic(tally::Rules::compile(sources, limits).diagnostics()).code == "E0407");
   }
+  SECTION("subscription term") {
+    tally::Limits limits;
+    limits.max_term_days = 30;
+    const auto rules = compiled(kRules, limits);
+    tally::Terms terms;
+    terms.start = "2026-01-01";
+    terms.end = "2026-03-31";
+    const auto contract = tally::Contract::bind(rules, terms);
+    CHECK(only_diagnostic(contract.diagnostics()).code == "E0604");
+  }
   SECTION("rows") {
     tally::Limits limits;
     limits.max_rows = 2;

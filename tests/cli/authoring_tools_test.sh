@@ -124,6 +124,10 @@ expect_exit 1 "$tally" eval --rules rules "${sample[@]}" --max-rows 100
 grep -qF -- "too many rows (limit is 100)" "$scratch/err" && grep -qF -- "--max-rows" "$scratch/err" ||
   { echo "FAIL: --max-rows breach not explained" >&2; failures=$((failures + 1)); }
 [ ! -s "$scratch/out" ] || { echo "FAIL: a partial report was printed" >&2; failures=$((failures + 1)); }
+expect_exit 1 "$tally" eval --rules rules "${sample[@]}" --max-term-days 300
+grep -qF -- "is 365 days long, more than the limit of 300" "$scratch/err" &&
+  grep -qF -- "--max-term-days" "$scratch/err" ||
+  { echo "FAIL: --max-term-days breach not explained" >&2; failures=$((failures + 1)); }
 expect_exit 2 "$tally" lint --max-identifier-length 4 rules
 expect_output "is longer than the limit of 4"
 expect_exit 2 "$tally" lint --max-nesting 0 rules

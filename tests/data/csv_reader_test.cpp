@@ -248,3 +248,13 @@ TEST_CASE("reading stops past max_rows", "[csv]") {
   CHECK(located(error) == "input:5:1: too many rows (limit is 2)");
   CHECK(error.code == "E0706");
 }
+
+// Blank lines make the first lines' average length tiny, so the rows guessed
+// from the file's size were once many times the limit: gigabytes of them ran
+// out of memory before reading a row.
+TEST_CASE("the rows reserved for a file never pass max_rows", "[csv]") {
+  const std::string text = "observed_at,asset_id,source\n" + std::string(1 << 20, '\n');
+  const tally::Table table = read_text(text, ".csv", at_most(100));
+  CHECK(table.rows == 0);
+  CHECK(table.line.capacity() <= 100);
+}
