@@ -279,31 +279,10 @@ void read_csv(std::string_view bytes, ObservationSink& sink) {
   if (error)
     sink.fail(data_error::malformed, error->line, error->column, 1, "in the header: " + error->message);
 
-  const Schema& schema = sink.schema();
-  Table& table = sink.table();
-  const std::uint64_t header_line = scanner.record_line();
-  constexpr std::size_t kIgnored = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> target(fields.size(), kIgnored);
-  std::vector<std::string_view> names;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    const Field& field = fields[i];
-    if (field.text.empty())
-      sink.fail(data_error::bad_header, field.line, field.column, 1,
-                fmt::format("empty column name in the header (field {})", i + 1));
-    for (std::size_t earlier = 0; earlier < i; ++earlier)
-      if (names[earlier] == field.text)
-        sink.fail(data_error::bad_header, field.line, field.column, field.width,
-                  fmt::format("duplicate column `{}` in the header (fields {} and {})", field.text,
-                              earlier + 1, i + 1));
-    names.push_back(field.text);
-    if (const auto index = schema.index_of(field.text)) {
-      target[i] = *index;
-      table.columns[*index].present = true;
-    } else {
-      table.extra_columns.emplace_back(field.text);
-    }
-  }
-  sink.require_columns(std::vector<std::string>(names.begin(), names.end()), header_line, 1);
+  std::vector<HeaderField> header;
+  for (const Field& field : fields)
+    header.push_back({field.text, field.line, field.column, field.width});
+  const auto target = sink.take_header(header, scanner.record_line(), 1);
   sink.reserve_for(bytes);
 
   RowAppender& appender = sink.appender();
@@ -327,9 +306,9 @@ void read_csv(std::string_view bytes, ObservationSink& sink) {
     appender.begin_row(line);
     bool cells_ok = true;
     for (std::size_t i = 0; i < fields.size() && cells_ok; ++i) {
-      if (target[i] == kIgnored) continue;
+      if (!target[i]) continue;
       const Field& field = fields[i];
-      if (!appender.set_cell(target[i], field.text, field.column, bad, field.width == field.text.size())) {
+      if (!appender.set_cell(*target[i], field.text, field.column, bad, field.width == field.text.size())) {
         bad.line = field.line;
         sink.reject_row(data_error::bad_value, bad, field.width);
         cells_ok = false;

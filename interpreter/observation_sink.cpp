@@ -115,6 +115,32 @@ void ObservationSink::require_columns(const std::vector<std::string>& input_colu
   require_needed_columns(input_columns, line, column);
 }
 
+std::vector<std::optional<std::size_t>> ObservationSink::take_header(const std::vector<HeaderField>& fields,
+                                                                     std::uint64_t line,
+                                                                     std::uint32_t column) {
+  std::vector<std::optional<std::size_t>> target;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const HeaderField& field = fields[i];
+    if (field.name.empty())
+      fail(data_error::bad_header, field.line, field.column, 1,
+           fmt::format("empty column name in the header (field {})", i + 1));
+    for (std::size_t earlier = 0; earlier < i; ++earlier)
+      if (names[earlier] == field.name)
+        fail(data_error::bad_header, field.line, field.column, field.width,
+             fmt::format("duplicate column `{}` in the header (fields {} and {})", field.name, earlier + 1,
+                         i + 1));
+    names.emplace_back(field.name);
+    target.push_back(schema_.index_of(field.name));
+    if (target.back())
+      table_.columns[*target.back()].present = true;
+    else
+      table_.extra_columns.emplace_back(field.name);
+  }
+  require_columns(names, line, column);
+  return target;
+}
+
 void ObservationSink::require_needed_columns(const std::vector<std::string>& input_columns,
                                              std::uint64_t line, std::uint32_t column) const {
   tally::require_needed_columns(path_, options_.needed_columns, input_columns, line, column);

@@ -6,6 +6,7 @@
 
 #include "table.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,13 @@ void require_needed_columns(const std::string& path,
                             const std::vector<std::string>& input_columns, std::uint64_t line,
                             std::uint32_t column);
 
+// One name of an input's header: a CSV header field, or a column a host names.
+struct HeaderField {
+  std::string_view name;
+  std::uint64_t line = 0;
+  std::uint32_t column = 0, width = 1; // where the name stands, for errors
+};
+
 class ObservationSink {
 public:
   ObservationSink(const std::string& path, const Schema& schema, Table& table, const ReadOptions& options);
@@ -53,6 +61,13 @@ public:
   // A near miss in the input (`asset_typ`) is offered as help.
   void require_columns(const std::vector<std::string>& input_columns, std::uint64_t line,
                        std::uint32_t column) const;
+  // Takes the input's column names: maps each to the schema column it fills
+  // (nullopt: not in the schema, kept in table.extra_columns) and marks those
+  // present. An empty or repeated name is an error at its field; then every
+  // column the schema requires or the rules need must be there, checked at
+  // (line, column).
+  std::vector<std::optional<std::size_t>> take_header(const std::vector<HeaderField>& fields,
+                                                      std::uint64_t line, std::uint32_t column);
   // The same, for the rule-needed columns only.
   void require_needed_columns(const std::vector<std::string>& input_columns, std::uint64_t line,
                               std::uint32_t column) const;

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <set>
 #include <sstream>
 
 namespace tally {
@@ -109,23 +108,10 @@ struct ObservationBuilder::State {
       : rules(rules), sink(name, Access::program(rules).schema, table, options), columns(std::move(columns)) {
     table.path = std::move(name);
     options.max_rows = rules.limits().max_rows;
-    const auto& schema = Access::program(rules).schema;
-    std::set<std::string_view> seen;
-    for (std::size_t i = 0; i < this->columns.size(); ++i) {
-      const auto& column = this->columns[i];
-      const auto position = static_cast<std::uint32_t>(i + 1);
-      if (column.empty())
-        sink.fail(data_error::bad_header, 0, position, 1, fmt::format("column {} has no name", position));
-      if (!seen.insert(column).second)
-        sink.fail(data_error::bad_header, 0, position, 1, fmt::format("duplicate column `{}`", column));
-      const auto index = schema.index_of(column);
-      schema_index.push_back(index);
-      if (index)
-        table.columns[*index].present = true;
-      else
-        table.extra_columns.push_back(column);
-    }
-    sink.require_columns(this->columns, 0, 0);
+    std::vector<HeaderField> header;
+    for (std::size_t i = 0; i < this->columns.size(); ++i)
+      header.push_back({this->columns[i], 0, static_cast<std::uint32_t>(i + 1), 1});
+    schema_index = sink.take_header(header, 0, 0);
   }
   Rules rules;
   Table table;
