@@ -66,8 +66,8 @@ public:
   // Scanning starts `skip` bytes in (past a byte-order mark), but columns count
   // from the first byte, as they do in rule files.
   CsvScanner(std::string_view bytes, std::size_t skip, ObservationSink& sink)
-      : pos_(bytes.data() + skip), end_(bytes.data() + bytes.size()), line_start_(bytes.data()), sink_(sink) {
-  }
+      : begin_(bytes.data()), pos_(bytes.data() + skip), end_(bytes.data() + bytes.size()),
+        line_start_(bytes.data()), sink_(sink) {}
 
   // Splits the next record into `fields`; false at the end of the input. A
   // malformed record is consumed to the end of its line and described in `error`.
@@ -86,6 +86,8 @@ public:
   }
 
   std::uint64_t record_line() const { return record_line_; }
+  // Bytes consumed: the offset of the next record.
+  std::size_t offset() const { return static_cast<std::size_t>(pos_ - begin_); }
 
 private:
   std::uint32_t column_of(const char* at) const { return static_cast<std::uint32_t>(at - line_start_ + 1); }
@@ -256,6 +258,7 @@ private:
     return text;
   }
 
+  const char* begin_;
   const char* pos_;
   const char* end_;
   const char* line_start_;
@@ -289,7 +292,7 @@ void read_csv(std::string_view bytes, ObservationSink& sink) {
   BadRow bad;
   while (scanner.next_record(fields, error)) {
     const std::uint64_t line = scanner.record_line();
-    sink.count_record(line);
+    sink.count_record(line, scanner.offset());
     if (error) {
       sink.reject_row(data_error::malformed, *error, 1);
       continue;

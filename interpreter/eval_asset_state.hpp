@@ -57,7 +57,7 @@ private:
   RowSource& source_;
   RowFilter& filter_;
   const std::vector<std::uint32_t>& assets_;
-  const std::vector<Seconds>& times_;
+  const PackedColumn<Seconds>& times_;
   const std::vector<std::uint8_t>* enums_ = nullptr; // the reduced column
   const std::vector<std::uint8_t>* ties_ = nullptr;  // the schema's tie column
   std::vector<std::uint8_t> tie_rank_;               // by tie value: 0 for the first of the tie order

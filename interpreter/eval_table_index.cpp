@@ -101,9 +101,14 @@ void TableIndex::require_cells(std::size_t column, std::string_view product) con
   const Column& declared = schema_.columns[column];
   const std::size_t stored =
       column < table_.columns.size() ? stored_cells(declared, table_.columns[column]) : 0;
+  const bool read_but_not_kept = column < table_.columns.size() && table_.columns[column].present;
   if (stored != table_.rows)
     fail(kMissingColumnData, table_pos(table_),
-         fmt::format("the table has no cells for column `{}`, which {} reads", declared.name, product));
+         fmt::format("the table has no cells for column `{}`, which {} reads", declared.name, product),
+         read_but_not_kept
+             ? "a table read for a contract keeps only the columns that contract's products read; read it "
+               "for this contract, or for the rules alone"
+             : "");
 }
 
 const DenseKeys& TableIndex::keys(std::size_t column) {

@@ -45,7 +45,7 @@ public:
   bool indexed(RowIndex row) const { return table_.day[row] >= first_ && table_.day[row] <= last_; }
 
   std::size_t time_column() const { return time_column_; }
-  const std::vector<Seconds>& observed_at() const { return table_.columns[time_column_].times; }
+  const PackedColumn<Seconds>& observed_at() const { return table_.columns[time_column_].times; }
 
   // Throws when the table lacks the cells of `column`, naming the product that reads it.
   void require_cells(std::size_t column, std::string_view product) const;

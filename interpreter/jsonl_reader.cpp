@@ -65,6 +65,7 @@ public:
   void read(std::string_view bytes, std::size_t skip) {
     const char* at = bytes.data();
     const char* end = at + bytes.size();
+    begin_ = at;
     for (std::uint64_t line = 1; at < end; ++line) {
       const char* newline =
           static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
@@ -82,7 +83,7 @@ private:
     line_ = line;
     skip_whitespace();
     if (at_ == line_end_) return;
-    sink_.count_record(line);
+    sink_.count_record(line, static_cast<std::size_t>(line_end_ - begin_));
     if (!decoded_.empty()) decoded_.clear();
     ++row_stamp_;
     appender_.begin_row(line);
@@ -448,6 +449,7 @@ private:
   Table& table_;
   RowAppender& appender_;
 
+  const char* begin_ = nullptr;
   const char* at_ = nullptr;
   const char* line_start_ = nullptr;
   const char* line_end_ = nullptr;

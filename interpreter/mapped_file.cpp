@@ -3,6 +3,7 @@
 #include "diagnostic.hpp"
 #include "observation_sink.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <fcntl.h>
@@ -55,7 +56,7 @@ MappedFile::MappedFile(const std::string& path) {
   if (S_ISREG(info.st_mode)) {
     if (info.st_size == 0) return;
     const auto size = static_cast<std::size_t>(info.st_size);
-    void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file.get(), 0);
+    void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.get(), 0);
     if (mapping != MAP_FAILED) {
       ::madvise(mapping, size, MADV_SEQUENTIAL);
       mapping_ = mapping;
@@ -89,6 +90,14 @@ void advise_huge_pages(const void* data, std::size_t bytes) {
   (void)data;
   (void)bytes;
 #endif
+}
+
+void MappedFile::release(std::size_t from, std::size_t to) const {
+  if (mapping_ == nullptr) return;
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t first = (from + page - 1) / page * page;
+  const std::size_t last = std::min(to, size_) / page * page;
+  if (last > first) ::madvise(static_cast<char*>(mapping_) + first, last - first, MADV_DONTNEED);
 }
 
 MappedFile::~MappedFile() {

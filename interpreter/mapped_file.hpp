@@ -1,6 +1,6 @@
 // A whole input file as one read-only byte range. Regular files are mapped
-// (no copy, pages arrive as the scan reaches them); pipes and other streams are
-// read into memory.
+// (no copy, pages arrive as the scan reaches them, and pages already scanned
+// can be handed back); pipes and other streams are read into memory.
 #pragma once
 
 #include <string>
@@ -17,6 +17,10 @@ public:
   MappedFile& operator=(const MappedFile&) = delete;
 
   std::string_view bytes() const { return {data_, size_}; }
+  // Tells the kernel the whole pages inside bytes [from, to) will not be read
+  // again, so they stop counting against this process. Reading them anyway
+  // is still correct (they are read from the file again). A no-op for a copy.
+  void release(std::size_t from, std::size_t to) const;
 
 private:
   const char* data_ = "";

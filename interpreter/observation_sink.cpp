@@ -9,13 +9,21 @@ namespace tally {
 
 ObservationSink::ObservationSink(const std::string& path, const Schema& schema, Table& table,
                                  const ReadOptions& options)
-    : path_(path), schema_(schema), table_(table), options_(options), appender_(schema, table) {}
+    : path_(path), schema_(schema), table_(table), options_(options), appender_(schema, table),
+      stored_(schema.columns.size(), !options.keep_needed_columns_only) {
+  if (!options.keep_needed_columns_only) return;
+  for (const std::string_view always : {kTimeColumn, kAssetColumn})
+    if (const auto index = schema.index_of(always)) stored_[*index] = true;
+  for (const auto& [name, product] : options.needed_columns)
+    if (const auto index = schema.index_of(name)) stored_[*index] = true;
+  appender_.store_only(stored_);
+}
 
 namespace {
 
-template <class T> void reserve_column(std::vector<T>& values, std::size_t rows) {
+template <class Column> void reserve_column(Column& values, std::size_t rows) {
   values.reserve(rows);
-  advise_huge_pages(values.data(), values.capacity() * sizeof(T));
+  advise_huge_pages(values.data(), values.capacity() * sizeof(values[0]));
 }
 
 } // namespace
@@ -27,12 +35,14 @@ void ObservationSink::reserve_for(std::string_view input) {
   // with their longest rows. Never past the row limit, where reading stops
   // anyway: gigabytes of blank lines would otherwise claim more address space
   // than the machine has, and fail a file that holds no row at all.
+  input_bytes_ = input.size();
   constexpr std::size_t kSampleBytes = std::size_t{1} << 16;
   const std::string_view sample = input.substr(0, kSampleBytes);
   const auto sample_lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n')) + 1;
   const std::size_t guess = input.size() / std::max<std::size_t>(sample.size() / sample_lines, 1) * 2 + 64;
   const std::size_t rows = std::min(guess, options_.max_rows);
   for (std::size_t i = 0; i < schema_.columns.size(); ++i) {
+    if (!stored_[i]) continue;
     const Column& column = schema_.columns[i];
     ColumnData& data = table_.columns[i];
     switch (column.type) {
@@ -57,13 +67,17 @@ void ObservationSink::reserve_for(std::string_view input) {
     }
   }
   reserve_column(table_.day, rows);
-  reserve_column(table_.line, rows);
 }
 
-void ObservationSink::count_record(std::uint64_t line) {
-  if (++records_ > options_.max_rows)
-    fail(data_error::too_many_rows, line, 1, 1, fmt::format("too many rows (limit is {})", options_.max_rows),
-         "raise the limit with --max-rows");
+void ObservationSink::fail_too_many_rows(std::uint64_t line) const {
+  fail(data_error::too_many_rows, line, 1, 1, fmt::format("too many rows (limit is {})", options_.max_rows),
+       "raise the limit with --max-rows");
+}
+
+void ObservationSink::report_progress(std::size_t offset) {
+  constexpr std::size_t kProgressStep = std::size_t{1} << 20;
+  next_progress_ = offset + kProgressStep;
+  if (options_.on_progress) options_.on_progress(ReadProgress{offset, input_bytes_, records_});
 }
 
 void ObservationSink::reject_row(std::string_view code, const BadRow& bad, std::uint32_t length) {

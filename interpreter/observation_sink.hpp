@@ -49,8 +49,12 @@ public:
   // Sizes every column for the rows `input` (the whole file) is likely to
   // hold, judged from its first lines, so that appending rarely reallocates.
   void reserve_for(std::string_view input);
-  // Called once per data record; throws once the record count passes max_rows.
-  void count_record(std::uint64_t line);
+  // Called once per data record, with the offset in the input where reading
+  // has got to; throws once the record count passes max_rows.
+  void count_record(std::uint64_t line, std::size_t offset) {
+    if (++records_ > options_.max_rows) fail_too_many_rows(line);
+    if (offset >= next_progress_) report_progress(offset);
+  }
   // A row that cannot be used: thrown, or recorded in table.skipped when skipping bad rows.
   void reject_row(std::string_view code, const BadRow& bad, std::uint32_t length);
   // Throws whatever the options say: used for errors that concern the file as a whole.
@@ -78,7 +82,12 @@ private:
   Table& table_;
   const ReadOptions& options_;
   RowAppender appender_;
+  std::vector<bool> stored_; // per schema column: its cells are kept
   std::uint64_t records_ = 0;
+  std::size_t input_bytes_ = 0, next_progress_ = 0;
+
+  [[noreturn]] void fail_too_many_rows(std::uint64_t line) const;
+  void report_progress(std::size_t offset);
 };
 
 } // namespace tally

@@ -1,8 +1,8 @@
 #include "csv_reader.hpp"
+#include "file_digest.hpp"
 #include "jsonl_reader.hpp"
 #include "mapped_file.hpp"
 #include "observation_sink.hpp"
-#include "sha256.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -44,14 +44,20 @@ Table read_observations(const std::string& path, const Schema& schema, const Rea
   else
     format = sniff(file.bytes());
 
+  FileDigest digest(file);
+  ReadOptions reading = options;
+  reading.on_progress = [&](const ReadProgress& progress) {
+    digest.parsed_up_to(progress.bytes_read);
+    if (options.on_progress) options.on_progress(progress);
+  };
   Table table;
   table.path = path;
-  table.sha256 = sha256_hex(file.bytes());
-  ObservationSink sink(path, schema, table, options);
+  ObservationSink sink(path, schema, table, reading);
   if (format == Format::csv)
     read_csv(file.bytes(), sink);
   else
     read_jsonl(file.bytes(), sink);
+  table.sha256 = digest.sha256_hex();
   return table;
 }
 

@@ -148,8 +148,8 @@ struct RowAppender::Impl {
   const Schema& schema;
   Table& table;
   std::vector<Rule> rules;
-  // Column indices grouped by how they are stored, so that appending a row is
-  // one tight loop per column vector type.
+  // Indices of the stored columns, grouped by how they are stored, so that
+  // appending a row is one tight loop per column vector type.
   std::array<std::vector<std::size_t>, kStorageKinds> by_storage;
   std::vector<Staged> staged;
   std::vector<std::vector<StringId>> staged_items; // free sets
@@ -157,6 +157,7 @@ struct RowAppender::Impl {
   std::uint64_t line = 0;
 
   Impl(const Schema& schema_in, Table& table_in);
+  void group_stored_columns(const std::vector<bool>& stored);
   bool convert(std::size_t index, std::string_view text, std::uint32_t byte_column, bool verbatim,
                BadRow& error);
   bool fail(BadRow& error, std::uint32_t byte_column, std::string message) const;
@@ -197,7 +198,6 @@ RowAppender::Impl::Impl(const Schema& schema_in, Table& table_in) : schema(schem
     Rule& rule = rules[i];
     rule.column = &column;
     rule.storage = storage_of(column);
-    by_storage[static_cast<std::size_t>(rule.storage)].push_back(i);
     // The contract makes these two columns mandatory on every row, whatever
     // the schema's flags say: without them a row has no day and no identity.
     rule.required = column.required || i == *time_index || i == *asset_index;
@@ -222,9 +222,9 @@ RowAppender::Impl::Impl(const Schema& schema_in, Table& table_in) : schema(schem
       rule.required_when_column = when;
       rule.required_when_value = static_cast<std::int64_t>(column.required_when_value);
     }
-    if (rule.storage == Storage::free_set && table.columns[i].set_offsets.empty())
-      table.columns[i].set_offsets.push_back(0);
   }
+
+  group_stored_columns(std::vector<bool>(schema.columns.size(), true));
 
   // Defaults go through the same conversion as cells, so a bad default is
   // reported exactly like a bad cell, at the declaration.
@@ -239,6 +239,19 @@ RowAppender::Impl::Impl(const Schema& schema_in, Table& table_in) : schema(schem
       throw schema_error(rule.column->pos, fmt::format("bad default: {}", error.message));
     rule.empty_value = staged[i].value;
     rule.empty_items = staged_items[i];
+  }
+}
+
+void RowAppender::Impl::group_stored_columns(const std::vector<bool>& stored) {
+  for (auto& columns : by_storage)
+    columns.clear();
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (stored[i]) by_storage[static_cast<std::size_t>(rules[i].storage)].push_back(i);
+    // A free set's offsets start with the first row's start; a column not
+    // stored has no offsets at all, so it reads as having no cells.
+    std::vector<std::uint32_t>& offsets = table.columns[i].set_offsets;
+    if (rules[i].storage == Storage::free_set && stored[i] && offsets.empty()) offsets.push_back(0);
+    if (rules[i].storage == Storage::free_set && !stored[i]) offsets.clear();
   }
 }
 
@@ -364,6 +377,10 @@ bool RowAppender::Impl::convert(std::size_t index, std::string_view text, std::u
 }
 
 RowAppender::RowAppender(const Schema& schema, Table& table) : impl_(std::make_shared<Impl>(schema, table)) {}
+
+void RowAppender::store_only(const std::vector<bool>& columns) {
+  impl_->group_stored_columns(columns);
+}
 
 void RowAppender::begin_row(std::uint64_t line) {
   impl_->line = line;

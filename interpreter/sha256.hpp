@@ -4,6 +4,7 @@
 // CPU allows) keeps hashing a large table cheap next to reading it.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,5 +12,22 @@ namespace tally {
 
 // 64 lowercase hex digits.
 std::string sha256_hex(std::string_view bytes);
+
+// The same digest over bytes given piece by piece, for input hashed while it
+// is being read.
+class Sha256Stream {
+public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void update(std::string_view bytes);
+  std::string finish_hex(); // once, after the last update
+
+private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+};
 
 } // namespace tally

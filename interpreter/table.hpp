@@ -6,7 +6,10 @@
 
 #include "date.hpp"
 #include "diagnostic.hpp"
+#include "packed_column.hpp"
 #include "schema.hpp"
+
+#include <tally/read_progress.hpp>
 
 #include <cstdint>
 #include <limits>
@@ -41,11 +44,11 @@ inline constexpr std::uint8_t kNoEnum = 0xff;
 
 struct ColumnData {
   bool present = false;                   // the input had this column
-  std::vector<std::int64_t> ints;         // integer columns
-  std::vector<Seconds> times;             // timestamp columns (kNoTime when empty)
+  PackedColumn<std::int64_t> ints;        // integer columns
+  PackedColumn<Seconds> times;            // timestamp columns (kNoTime when empty)
   std::vector<StringId> strings;          // string columns (0 when empty)
   std::vector<std::uint8_t> enums;        // enum columns: value index, kNoEnum when empty without default
-  std::vector<std::uint64_t> bits;        // set columns with declared values (at most 64): bit i = values[i]
+  PackedColumn<std::uint64_t> bits;       // set columns with declared values (at most 64): bit i = values[i]
   std::vector<std::uint32_t> set_offsets; // free sets: items of row r are
   std::vector<StringId> set_items;        //   set_items[set_offsets[r] .. set_offsets[r+1])
 };
@@ -64,7 +67,7 @@ struct Table {
   StringPool strings;
   std::vector<ColumnData> columns;        // parallel to schema.columns
   std::vector<Day> day;                   // day of observed_at, per row
-  std::vector<std::uint64_t> line;        // input line of each row
+  RowLines line;                          // input line of each row
   std::vector<std::string> extra_columns; // input columns the schema does not know (kept, unused)
   std::vector<BadRow> skipped;            // rows skipped under skip_bad_rows
 };
@@ -75,6 +78,11 @@ struct ReadOptions {
   // Columns the selected rules read. A column in this list that the input lacks
   // is an error naming the column and the first rule that needs it.
   std::vector<std::pair<std::string, std::string>> needed_columns; // {column, rule}
+  // Store only the needed columns (and observed_at and asset_id); the others
+  // are still checked cell by cell, but take no memory. A table read this way
+  // serves only plans that read no other column (evaluation says so, E0803).
+  bool keep_needed_columns_only = false;
+  ReadProgressCallback on_progress; // optional
 };
 
 // Converts and validates one row's cells and appends them to the table.
@@ -82,6 +90,9 @@ struct ReadOptions {
 class RowAppender {
 public:
   RowAppender(const Schema& schema, Table& table);
+  // Cells of the columns whose flag is false are checked but not stored.
+  // Called before the first row.
+  void store_only(const std::vector<bool>& columns);
   // Starts a row read from `line`. Cells are then given in any order.
   void begin_row(std::uint64_t line);
   // Returns false (and fills `error`) when the cell is invalid for its column.

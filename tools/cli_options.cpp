@@ -49,7 +49,9 @@ subscription options (eval, explain, diff):
   --ratio PRODUCT=DECIMAL override a product's ratio (repeatable)
   --product NAME          report only this product (repeatable; explain: the product)
   --skip-bad-rows         skip invalid rows, listing them in the report
-Flags override the subscription file.
+  --quiet                 no progress line while a large table is read
+Flags override the subscription file. Progress (rows read, percent done) is
+shown on stderr only when stderr is a terminal.
 
 pool options:
   --ledger FILE           the ledger (SQLite); only `create` makes a new one
@@ -382,6 +384,7 @@ private:
       return true;
     }
     if (arg == "--skip-bad-rows") return options_.skip_bad_rows = true;
+    if (arg == "--quiet") return options_.quiet = true;
     static const std::set<std::string_view> valued{"--data",  "--subscription", "--start", "--end",
                                                    "--as-of", "--product",      "--ratio"};
     if (!valued.count(arg)) return unknown(arg);

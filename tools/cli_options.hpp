@@ -31,7 +31,8 @@ struct Options {
   Terms terms;        // from flags, which override the subscription file; origin "<command line>"
   std::string format; // empty: the command's default
   bool skip_bad_rows = false;
-  Limits limits; // --max-* flags, every command
+  bool quiet = false; // no progress line on a terminal
+  Limits limits;      // --max-* flags, every command
   // lint
   bool strict = false;
   std::optional<std::size_t> max_errors;

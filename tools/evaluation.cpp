@@ -1,5 +1,7 @@
 #include "evaluation.hpp"
 
+#include "progress_line.hpp"
+
 #include <fmt/format.h>
 
 #include <ostream>
@@ -35,7 +37,12 @@ std::optional<Evaluation> run_evaluation(const std::vector<std::filesystem::path
   }
   auto contract = reported(api_access::Access::bind(*rules, options.terms, trace), err);
   if (!contract) return std::nullopt;
-  auto observations = reported(Observations::read(*contract, options.data, {options.skip_bad_rows}), err);
+  auto read = [&] {
+    cli::ProgressLine progress(options.data.filename().string(), cli::progress_wanted(options.quiet));
+    return Observations::read(*contract, options.data,
+                              {.skip_bad_rows = options.skip_bad_rows, .on_progress = progress.callback()});
+  };
+  auto observations = reported(read(), err);
   if (!observations) return std::nullopt;
   auto usage = reported(contract->evaluate(*observations), err);
   if (!usage) return std::nullopt;

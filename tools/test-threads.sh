@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the embedding API's tests with ThreadSanitizer in build-tsan/ and runs
-# the test that evaluates one compiled program from two threads at once. Any
+# the tests that use threads: one compiled program evaluated from two threads
+# at once, and a large file hashed on a second thread while it is parsed. Any
 # data race is reported and fails the run.
 set -euo pipefail
 
@@ -13,6 +14,6 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS="-f
   -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=thread" >/dev/null
 echo "test-threads: compiling the API tests with $(nproc) jobs"
 cmake --build build-tsan --target api_tests -j"$(nproc)"
-echo "test-threads: evaluating from two threads under ThreadSanitizer"
+echo "test-threads: evaluating from two threads, and reading a large file, under ThreadSanitizer"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-  build-tsan/api_tests "one program evaluated from two threads at once gives the sequential results"
+  build-tsan/api_tests "one program evaluated from two threads at once gives the sequential results,a large file hashed while it is parsed gives the table of its rows"

@@ -20,6 +20,7 @@
 #include <tally/export.hpp>
 #include <tally/limits.hpp>
 #include <tally/provenance.hpp>
+#include <tally/read_progress.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -193,7 +194,8 @@ private:
 };
 
 struct ReadSettings {
-  bool skip_bad_rows = false; // skip (and report as warnings) rows that would otherwise be errors
+  bool skip_bad_rows = false;       // skip (and report as warnings) rows that would otherwise be errors
+  ReadProgressCallback on_progress; // optional: how far reading has got, about once per MiB
 };
 
 // An observation table, read from a file or built in memory; immutable.
@@ -201,7 +203,11 @@ class TALLY_API Observations {
 public:
   // CSV or JSON Lines, chosen by extension or, failing that, by content. With
   // a Contract, a column its products need is checked at the header, as
-  // `tally eval` does; with Rules alone it is checked by evaluate().
+  // `tally eval` does, and only those columns are kept in memory (every cell
+  // is still checked): the table then serves contracts that read no other
+  // column. With Rules alone every column is kept, and a missing one is
+  // reported by evaluate(). A large file is hashed (for the provenance) on a
+  // second thread while it is parsed.
   static Outcome<Observations> read(const Rules& rules, const std::filesystem::path& path,
                                     const ReadSettings& settings = {});
   static Outcome<Observations> read(const Contract& contract, const std::filesystem::path& path,

@@ -53,10 +53,11 @@ struct Access {
   // Contract::bind, recording what lowering saw (explain uses it).
   static Outcome<Contract> bind(const Rules& rules, const Terms& terms, LowerTrace* trace);
   static Outcome<Usage> evaluate(const Contract& contract, const Observations& observations);
-  // `needed`: columns a contract's products read, checked at the header.
+  // With `needed` (the columns a contract's products read), they are checked
+  // at the header and only they are kept; without, every column is kept.
   static Outcome<Observations> read(const Rules& rules, const std::filesystem::path& path,
                                     const ReadSettings& settings,
-                                    std::vector<std::pair<std::string, std::string>> needed);
+                                    std::optional<std::vector<std::pair<std::string, std::string>>> needed);
   static Observations observations(const Rules& rules, Table table);
   // The report in the API's exact-value form (usage.cpp).
   static Usage usage(Report report);

@@ -254,7 +254,9 @@ tally_status tally_table_read(const tally_contract* contract, const char* path, 
   if (diagnostics) *diagnostics = nullptr;
   if (!contract || !path || !out) return TALLY_MISUSE;
   return guarded([&] {
-    return deliver(tally::Observations::read(contract->value, path, {skip_bad_rows != 0}), out, diagnostics);
+    tally::ReadSettings settings;
+    settings.skip_bad_rows = skip_bad_rows != 0;
+    return deliver(tally::Observations::read(contract->value, path, settings), out, diagnostics);
   });
 }
 

@@ -48,14 +48,18 @@ std::shared_ptr<const SourceRegistry> data_source(const Diagnostic& diagnostic) 
 
 } // namespace
 
-Outcome<Observations> api_access::Access::read(const Rules& rules, const std::filesystem::path& path,
-                                               const ReadSettings& settings,
-                                               std::vector<std::pair<std::string, std::string>> needed) {
+Outcome<Observations>
+api_access::Access::read(const Rules& rules, const std::filesystem::path& path, const ReadSettings& settings,
+                         std::optional<std::vector<std::pair<std::string, std::string>>> needed) {
   const auto& schema = program(rules).schema;
   ReadOptions options;
   options.skip_bad_rows = settings.skip_bad_rows;
   options.max_rows = rules.limits().max_rows;
-  options.needed_columns = std::move(needed);
+  if (needed) {
+    options.needed_columns = std::move(*needed);
+    options.keep_needed_columns_only = true;
+  }
+  options.on_progress = settings.on_progress;
   try {
     auto table = read_observations(path.string(), schema, options);
     auto warnings = misspelt_columns(table, schema, 1);
@@ -83,7 +87,7 @@ Observations api_access::Access::observations(const Rules& rules, Table table) {
 
 Outcome<Observations> Observations::read(const Rules& rules, const std::filesystem::path& path,
                                          const ReadSettings& settings) {
-  return Access::read(rules, path, settings, {});
+  return Access::read(rules, path, settings, std::nullopt);
 }
 
 Outcome<Observations> Observations::read(const Contract& contract, const std::filesystem::path& path,
@@ -156,7 +160,7 @@ Diagnostics ObservationBuilder::append_row(const std::vector<std::string_view>& 
         data_error::malformed, 0,
         fmt::format("expected {} cells, one per column, found {}", state.schema_index.size(), cells.size()));
   try {
-    state.sink.count_record(row);
+    state.sink.count_record(row, 0);
   } catch (const DiagnosticError& error) {
     return Access::diagnostics({error.diagnostic()}, nullptr);
   }

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -237,6 +239,33 @@ TEST_CASE("a column the contract reads but the table lacks is an error at evalua
   const auto& diagnostic = only_diagnostic(usage.diagnostics());
   CHECK(diagnostic.code == "E0704");
   CHECK(diagnostic.message.find("`findings` is needed by product THIRDS") != std::string::npos);
+}
+
+TEST_CASE("a table read for one contract keeps only its columns and says so to another") {
+  const auto rules = compiled(std::string(kRules) + R"(
+product VULNS {
+  method peak every 15 days
+  param ratio: decimal = 1
+  component assets = count distinct asset_id of snapshot where vulns > 0
+  usage = assets
+  qlu = usage * ratio
+}
+)");
+  const auto path = std::filesystem::temp_directory_path() / "tally_api_two_products.csv";
+  std::ofstream(path) << "observed_at,asset_id,source,findings,vulns\n2026-01-01,a1,scanner,1,2\n";
+  tally::Terms thirds_only, vulns_only;
+  thirds_only.only = {"THIRDS"};
+  vulns_only.only = {"VULNS"};
+  const auto table = tally::Observations::read(bound(rules, thirds_only), path);
+  std::filesystem::remove(path);
+  REQUIRE(table.ok());
+  CHECK(bound(rules, thirds_only).evaluate(*table).ok());
+  const auto usage = bound(rules, vulns_only).evaluate(*table);
+  CHECK_FALSE(usage.ok());
+  const auto& diagnostic = only_diagnostic(usage.diagnostics());
+  CHECK(diagnostic.code == "E0803");
+  CHECK(diagnostic.message.find("column `vulns`, which product `VULNS` reads") != std::string::npos);
+  CHECK(diagnostic.help.find("keeps only the columns") != std::string::npos);
 }
 
 TEST_CASE("a table made for other rules is refused") {

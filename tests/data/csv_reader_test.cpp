@@ -256,5 +256,5 @@ TEST_CASE("the rows reserved for a file never pass max_rows", "[csv]") {
   const std::string text = "observed_at,asset_id,source\n" + std::string(1 << 20, '\n');
   const tally::Table table = read_text(text, ".csv", at_most(100));
   CHECK(table.rows == 0);
-  CHECK(table.line.capacity() <= 100);
+  CHECK(table.day.capacity() <= 100);
 }

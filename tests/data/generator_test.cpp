@@ -4,6 +4,7 @@
 #include "data_test_support.hpp"
 #include "tests/support/contract_schema.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <ranges>
 #include <set>
 #include <sstream>
 #include <unistd.h>
@@ -234,8 +236,8 @@ TEST_CASE("the generator writes exactly the rows asked for, all valid", "[genera
       if (declared.type == tally::ColumnType::enumeration)
         CHECK(std::count(data.enums.begin(), data.enums.end(), value) > 0);
       else if (!declared.values.empty())
-        CHECK(std::any_of(data.bits.begin(), data.bits.end(),
-                          [&](std::uint64_t bits) { return (bits >> value) & 1; }));
+        CHECK(std::ranges::any_of(std::views::iota(std::size_t{0}, data.bits.size()),
+                                  [&](std::size_t row) { return (data.bits[row] >> value) & 1; }));
     }
   }
 }

@@ -1,6 +1,8 @@
 #include "data_test_support.hpp"
+#include "interpreter/sha256.hpp"
 #include "tests/support/contract_schema.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -55,4 +57,49 @@ TEST_CASE("a file that cannot be read is an error about the whole file", "[read]
   const std::string directory = std::filesystem::temp_directory_path().string();
   CHECK_THROWS_WITH(tally::read_observations(directory, schema, {}),
                     Catch::Contains("cannot read `" + directory + "`: it is a directory"));
+}
+
+// A large file is hashed on a second thread while it is parsed; the digest
+// must be the whole file's whatever the timing, and the parse unaffected by
+// the pages handed back behind it.
+TEST_CASE("a large file's digest and rows are those of the whole file", "[read]") {
+  std::string text = "observed_at,asset_id,source\n";
+  std::size_t rows = 0;
+  while (text.size() < (std::size_t{12} << 20)) {
+    text += "2026-01-0" + std::to_string(rows % 9 + 1) + ",asset-" + std::to_string(rows) + ",scanner\n";
+    ++rows;
+  }
+  const TempFile file(text, ".csv");
+  std::vector<tally::ReadProgress> reports;
+  tally::ReadOptions options;
+  options.on_progress = [&](const tally::ReadProgress& progress) { reports.push_back(progress); };
+  const tally::Table table = tally::read_observations(file.path(), tally::test::contract_schema(), options);
+  CHECK(table.rows == rows);
+  CHECK(table.sha256 == tally::sha256_hex(text));
+  CHECK(table.strings.view(table.columns[1].strings.back()) == "asset-" + std::to_string(rows - 1));
+  REQUIRE(reports.size() >= 12);
+  CHECK(reports.back().bytes_total == text.size());
+  CHECK(reports.back().bytes_read <= text.size());
+  CHECK(std::is_sorted(reports.begin(), reports.end(),
+                       [](const auto& a, const auto& b) { return a.rows < b.rows; }));
+}
+
+TEST_CASE("a table read for some columns checks every cell but keeps only those", "[read]") {
+  const std::string text = "observed_at,asset_id,source,vulns,os_name\n2026-01-01,a,scanner,3,Ubuntu\n";
+  tally::ReadOptions options;
+  options.needed_columns = {{"vulns", "P"}};
+  options.keep_needed_columns_only = true;
+  const tally::Table table = read_text(text, ".csv", options);
+  const auto& schema = tally::test::contract_schema();
+  CHECK(table.columns[*schema.index_of("vulns")].ints == std::vector<std::int64_t>{3});
+  CHECK(table.columns[*schema.index_of("asset_id")].strings.size() == 1);
+  CHECK(table.columns[*schema.index_of("observed_at")].times.size() == 1);
+  CHECK(table.columns[*schema.index_of("os_name")].strings.empty());
+  CHECK(table.columns[*schema.index_of("source")].enums.empty());
+  CHECK(table.columns[*schema.index_of("tags")].set_offsets.empty());
+  CHECK(table.columns[*schema.index_of("source")].present);
+  // A cell of a column not kept is still checked.
+  CHECK(
+      tally::test::read_failure("observed_at,asset_id,source,vulns\n2026-01-01,a,scannr,1\n", ".csv", options)
+          .message.starts_with("unknown value `scannr` for column `source`"));
 }

@@ -112,7 +112,7 @@ TEST_CASE("plans that contradict the schema are rejected before any day is evalu
 TEST_CASE("a table without cells for a column the plan reads is reported", "[eval][errors]") {
   TableBuilder builder = two_days();
   Table& table = builder.table();
-  table.columns[column("vulns")].ints.clear();
+  table.columns[column("vulns")].ints = {};
   const auto clean = count(distinct("asset_id", snapshot(int_compare("vulns", plan::Compare::eq, 0))));
   const Diagnostic error = error_of(one_product(simple_product("V", plan::Method::peak, 15, clean)), table);
   CHECK(error.code == "E0803");
