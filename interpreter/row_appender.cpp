@@ -137,6 +137,7 @@ struct RowAppender::Impl {
     std::size_t last_time_size = 0;
     Seconds last_time = kNoTime;
     StringId last_string = 0; // the last string interned in this column
+    bool stored = true;       // false: cells are checked, not kept (and strings not interned)
   };
 
   struct Staged {
@@ -246,6 +247,7 @@ void RowAppender::Impl::group_stored_columns(const std::vector<bool>& stored) {
   for (auto& columns : by_storage)
     columns.clear();
   for (std::size_t i = 0; i < rules.size(); ++i) {
+    rules[i].stored = stored[i];
     if (stored[i]) by_storage[static_cast<std::size_t>(rules[i].storage)].push_back(i);
     // A free set's offsets start with the first row's start; a column not
     // stored has no offsets at all, so it reads as having no cells.
@@ -312,6 +314,11 @@ bool RowAppender::Impl::convert(std::size_t index, std::string_view text, std::u
     return true;
   }
   case Storage::string:
+    if (!rule.stored) {
+      if (const auto bad = invalid_utf8(text))
+        return fail_encoding(error, text, *bad, byte_column, verbatim, name);
+      return true;
+    }
     // Consecutive rows often describe the same asset (agent and scanner rows,
     // hourly heartbeats): the previous id is checked before the pool.
     if (!same_text(text, table.strings.view(rule.last_string))) {
@@ -365,6 +372,14 @@ bool RowAppender::Impl::convert(std::size_t index, std::string_view text, std::u
       return fail_encoding(error, text, *bad, byte_column, verbatim, name);
     std::vector<StringId>& items = staged_items[index];
     items.clear();
+    if (!rule.stored) {
+      // Only whether the set has an item matters (an empty set is an empty cell).
+      for_each_item(text, [&](std::string_view) {
+        items.push_back(0);
+        return false;
+      });
+      return true;
+    }
     for_each_item(text, [&](std::string_view item) {
       const StringId id = table.strings.intern(item);
       if (std::find(items.begin(), items.end(), id) == items.end()) items.push_back(id);

@@ -98,8 +98,14 @@ TEST_CASE("a table read for some columns checks every cell but keeps only those"
   CHECK(table.columns[*schema.index_of("source")].enums.empty());
   CHECK(table.columns[*schema.index_of("tags")].set_offsets.empty());
   CHECK(table.columns[*schema.index_of("source")].present);
-  // A cell of a column not kept is still checked.
+  // A cell of a column not kept is still checked, text columns included.
   CHECK(
       tally::test::read_failure("observed_at,asset_id,source,vulns\n2026-01-01,a,scannr,1\n", ".csv", options)
           .message.starts_with("unknown value `scannr` for column `source`"));
+  const auto bad_text = [&](std::string_view column) {
+    const std::string header = "observed_at,asset_id,source,vulns," + std::string(column);
+    return tally::test::read_failure(header + "\n2026-01-01,a,scanner,1,ok\xff\n", ".csv", options).message;
+  };
+  CHECK(bad_text("os_name").starts_with("invalid UTF-8 byte 0xff in column `os_name`"));
+  CHECK(bad_text("tags").starts_with("invalid UTF-8 byte 0xff in column `tags`"));
 }
