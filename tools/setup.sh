@@ -4,9 +4,10 @@
 set -euo pipefail
 
 # clang and its runtime libraries (libFuzzer, the sanitizers) build the fuzzers
-# of tools/fuzz.sh; GCC builds everything else.
+# of tools/fuzz.sh; GCC builds everything else. `time` (/usr/bin/time) gives
+# bench/run.sh each command's peak memory.
 packages=(build-essential cmake tao-pegtl-dev libboost-dev libfmt-dev libssl-dev libsqlite3-dev catch2 python3
-  clang libclang-rt-14-dev)
+  clang libclang-rt-14-dev time)
 
 missing=()
 for package in "${packages[@]}"; do
