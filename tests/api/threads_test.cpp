@@ -64,36 +64,47 @@ tally::Observations built_fleet(const tally::Rules& rules) {
   return builder->finish();
 }
 
+tally::Rules standard_rules() {
+  tally::RuleSources sources;
+  sources.add_file(TALLY_SOURCE_DIR "/rules");
+  auto rules = tally::Rules::compile(sources);
+  REQUIRE(rules.ok());
+  return *rules;
+}
+
+// Every standard product, bought from 2026-01-01.
+tally::Contract from_2026(const tally::Rules& rules, bool purge_rules) {
+  tally::Terms terms;
+  terms.start = "2026-01-01";
+  if (purge_rules) terms.settings["purge_rules"] = "true";
+  auto contract = tally::Contract::bind(rules, terms);
+  REQUIRE(contract.ok());
+  return *contract;
+}
+
 } // namespace
 
 TEST_CASE("one program evaluated from two threads at once gives the sequential results") {
-  tally::RuleSources sources;
-  sources.add_file(TALLY_SOURCE_DIR "/rules");
-  const auto rules = tally::Rules::compile(sources);
-  REQUIRE(rules.ok());
-  tally::Terms terms;
-  terms.start = "2026-01-01";
-  terms.settings["purge_rules"] = "true";
-  const auto contract = tally::Contract::bind(*rules, terms);
-  REQUIRE(contract.ok());
+  const auto rules = standard_rules();
+  const auto contract = from_2026(rules, true);
   const auto sample =
-      tally::Observations::read(*contract, TALLY_SOURCE_DIR "/examples/sample/observations.csv");
+      tally::Observations::read(contract, TALLY_SOURCE_DIR "/examples/sample/observations.csv");
   REQUIRE(sample.ok());
-  const auto fleet = built_fleet(*rules);
+  const auto fleet = built_fleet(rules);
 
-  const auto expected_sample = flattened(*contract->evaluate(*sample));
-  const auto expected_fleet = flattened(*contract->evaluate(fleet));
+  const auto expected_sample = flattened(*contract.evaluate(*sample));
+  const auto expected_fleet = flattened(*contract.evaluate(fleet));
   REQUIRE(expected_sample != expected_fleet);
 
   constexpr int kRuns = 3;
   std::vector<std::vector<std::string>> sample_results(kRuns), fleet_results(kRuns);
   std::thread first([&] {
     for (auto& result : sample_results)
-      result = flattened(*contract->evaluate(*sample));
+      result = flattened(*contract.evaluate(*sample));
   });
   std::thread second([&] {
     for (auto& result : fleet_results)
-      result = flattened(*contract->evaluate(fleet));
+      result = flattened(*contract.evaluate(fleet));
   });
   first.join();
   second.join();
@@ -107,14 +118,7 @@ TEST_CASE("one program evaluated from two threads at once gives the sequential r
 // parsed (and its pages handed back behind both); the sample's rows three
 // times over count exactly as the sample does.
 TEST_CASE("a large file hashed while it is parsed gives the table of its rows") {
-  tally::RuleSources sources;
-  sources.add_file(TALLY_SOURCE_DIR "/rules");
-  const auto rules = tally::Rules::compile(sources);
-  REQUIRE(rules.ok());
-  tally::Terms terms;
-  terms.start = "2026-01-01";
-  const auto contract = tally::Contract::bind(*rules, terms);
-  REQUIRE(contract.ok());
+  const auto contract = from_2026(standard_rules(), false);
 
   std::ifstream in(TALLY_SOURCE_DIR "/examples/sample/observations.csv");
   std::string header, rows;
@@ -125,11 +129,11 @@ TEST_CASE("a large file hashed while it is parsed gives the table of its rows") 
   REQUIRE(std::filesystem::file_size(tripled) > (std::uintmax_t{4} << 20));
 
   const auto sample =
-      tally::Observations::read(*contract, TALLY_SOURCE_DIR "/examples/sample/observations.csv");
-  const auto large = tally::Observations::read(*contract, tripled);
+      tally::Observations::read(contract, TALLY_SOURCE_DIR "/examples/sample/observations.csv");
+  const auto large = tally::Observations::read(contract, tripled);
   std::filesystem::remove(tripled);
   REQUIRE(sample.ok());
   REQUIRE(large.ok());
   CHECK(large->rows() == 3 * sample->rows());
-  CHECK(flattened(*contract->evaluate(*large)) == flattened(*contract->evaluate(*sample)));
+  CHECK(flattened(*contract.evaluate(*large)) == flattened(*contract.evaluate(*sample)));
 }
