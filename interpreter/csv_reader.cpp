@@ -20,12 +20,7 @@ namespace tally {
 
 namespace {
 
-struct Field {
-  std::string_view text; // quotes removed, doubled quotes undone
-  std::uint64_t line = 0;
-  std::uint32_t column = 0; // where the field starts, quote included
-  std::uint32_t width = 0;  // bytes the field occupies on its first line
-};
+using Field = InputField;
 
 const char* find_byte(const char* from, const char* to, char byte) {
   return static_cast<const char*>(std::memchr(from, byte, static_cast<std::size_t>(to - from)));
@@ -290,6 +285,7 @@ void read_csv(std::string_view bytes, ObservationSink& sink) {
 
   RowAppender& appender = sink.appender();
   BadRow bad;
+  std::uint32_t bad_width = 1;
   while (scanner.next_record(fields, error)) {
     const std::uint64_t line = scanner.record_line();
     sink.count_record(line, scanner.offset());
@@ -306,18 +302,8 @@ void read_csv(std::string_view bytes, ObservationSink& sink) {
           1);
       continue;
     }
-    appender.begin_row(line);
-    bool cells_ok = true;
-    for (std::size_t i = 0; i < fields.size() && cells_ok; ++i) {
-      if (!target[i]) continue;
-      const Field& field = fields[i];
-      if (!appender.set_cell(*target[i], field.text, field.column, bad, field.width == field.text.size())) {
-        bad.line = field.line;
-        sink.reject_row(data_error::bad_value, bad, field.width);
-        cells_ok = false;
-      }
-    }
-    if (cells_ok && !appender.end_row(bad)) sink.reject_row(data_error::bad_value, bad, 1);
+    if (!appender.append_record(line, fields, target, bad, bad_width))
+      sink.reject_row(data_error::bad_value, bad, bad_width);
   }
 }
 

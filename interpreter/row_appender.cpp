@@ -152,6 +152,9 @@ struct RowAppender::Impl {
   // Indices of the stored columns, grouped by how they are stored, so that
   // appending a row is one tight loop per column vector type.
   std::array<std::vector<std::size_t>, kStorageKinds> by_storage;
+  // Columns that may not be left empty (required, or required when another
+  // column has a value), in schema order: the only ones end_row must look at.
+  std::vector<std::size_t> must_be_filled;
   std::vector<Staged> staged;
   std::vector<std::vector<StringId>> staged_items; // free sets
   std::size_t time_column = 0;
@@ -159,6 +162,10 @@ struct RowAppender::Impl {
 
   Impl(const Schema& schema_in, Table& table_in);
   void group_stored_columns(const std::vector<bool>& stored);
+  void start_row(std::uint64_t line);
+  bool stage(std::size_t column, std::string_view text, std::uint32_t byte_column, BadRow& error,
+             bool verbatim);
+  bool finish_row(BadRow& error);
   bool convert(std::size_t index, std::string_view text, std::uint32_t byte_column, bool verbatim,
                BadRow& error);
   bool fail(BadRow& error, std::uint32_t byte_column, std::string message) const;
@@ -226,6 +233,8 @@ RowAppender::Impl::Impl(const Schema& schema_in, Table& table_in) : schema(schem
   }
 
   group_stored_columns(std::vector<bool>(schema.columns.size(), true));
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    if (rules[i].required || rules[i].required_when_column) must_be_filled.push_back(i);
 
   // Defaults go through the same conversion as cells, so a bad default is
   // reported exactly like a bad cell, at the declaration.
@@ -397,29 +406,59 @@ void RowAppender::store_only(const std::vector<bool>& columns) {
   impl_->group_stored_columns(columns);
 }
 
+void RowAppender::Impl::start_row(std::uint64_t line_in) {
+  line = line_in;
+  for (Staged& cell : staged)
+    cell = Staged{};
+}
+
+bool RowAppender::Impl::stage(std::size_t column, std::string_view text, std::uint32_t byte_column,
+                              BadRow& error, bool verbatim) {
+  Staged& cell = staged[column];
+  cell.byte_column = byte_column;
+  cell.filled = false;
+  if (text.empty()) return true;
+  if (!convert(column, text, byte_column, verbatim, error)) return false;
+  // A set cell made only of separators and blanks is an empty cell.
+  cell.filled = rules[column].storage != Storage::free_set || !staged_items[column].empty();
+  if (rules[column].storage == Storage::declared_set && cell.value == 0) cell.filled = false;
+  return true;
+}
+
 void RowAppender::begin_row(std::uint64_t line) {
-  impl_->line = line;
-  for (Impl::Staged& cell : impl_->staged)
-    cell = Impl::Staged{};
+  impl_->start_row(line);
 }
 
 bool RowAppender::set_cell(std::size_t column, std::string_view text, std::uint32_t byte_column,
                            BadRow& error, bool verbatim) {
-  Impl::Staged& cell = impl_->staged[column];
-  cell.byte_column = byte_column;
-  cell.filled = false;
-  if (text.empty()) return true;
-  if (!impl_->convert(column, text, byte_column, verbatim, error)) return false;
-  // A set cell made only of separators and blanks is an empty cell.
-  cell.filled = impl_->rules[column].storage != Storage::free_set || !impl_->staged_items[column].empty();
-  if (impl_->rules[column].storage == Storage::declared_set && cell.value == 0) cell.filled = false;
-  return true;
+  return impl_->stage(column, text, byte_column, error, verbatim);
 }
 
 bool RowAppender::end_row(BadRow& error) {
+  return impl_->finish_row(error);
+}
+
+bool RowAppender::append_record(std::uint64_t line, std::span<const InputField> fields,
+                                std::span<const std::optional<std::size_t>> columns, BadRow& error,
+                                std::uint32_t& width) {
   Impl& impl = *impl_;
-  const std::size_t count = impl.rules.size();
-  for (std::size_t i = 0; i < count; ++i) {
+  impl.start_row(line);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (!columns[i]) continue;
+    const InputField& field = fields[i];
+    if (!impl.stage(*columns[i], field.text, field.column, error, field.width == field.text.size())) {
+      error.line = field.line;
+      width = field.width;
+      return false;
+    }
+  }
+  width = 1;
+  return impl.finish_row(error);
+}
+
+bool RowAppender::Impl::finish_row(BadRow& error) {
+  Impl& impl = *this;
+  for (const std::size_t i : impl.must_be_filled) {
     const Impl::Rule& rule = impl.rules[i];
     const Impl::Staged& cell = impl.staged[i];
     if (cell.filled) continue;

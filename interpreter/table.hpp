@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +87,14 @@ struct ReadOptions {
   ReadProgressCallback on_progress; // optional
 };
 
+// One field of an input record, and where it stands in the input.
+struct InputField {
+  std::string_view text; // quotes removed, doubled quotes undone
+  std::uint64_t line = 0;
+  std::uint32_t column = 0; // where the field starts, quote included
+  std::uint32_t width = 0;  // bytes the field occupies on its first line
+};
+
 // Converts and validates one row's cells and appends them to the table.
 // Cells are given by schema column index; a missing cell is an empty cell.
 class RowAppender {
@@ -103,6 +113,12 @@ public:
   // Checks cross-column rules (required, required_when) and appends. On
   // failure nothing is appended and `error` says why.
   bool end_row(BadRow& error);
+  // A whole record in one call, as the CSV reader gives it: fields[i] fills
+  // schema column columns[i], if any. On failure nothing is appended, `error`
+  // says where, and `width` is how many bytes to underline there.
+  bool append_record(std::uint64_t line, std::span<const InputField> fields,
+                     std::span<const std::optional<std::size_t>> columns, BadRow& error,
+                     std::uint32_t& width);
 
 private:
   struct Impl;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -11,6 +13,15 @@ namespace tally {
 // The offset of the first byte that is not part of well-formed UTF-8, if any.
 inline std::optional<std::size_t> invalid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
+    // ASCII eight bytes at a time: ids and names in exports nearly always are.
+    if (i + 8 <= text.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const auto lead = static_cast<unsigned char>(text[i]);
     if (lead < 0x80) {
       ++i;
