@@ -37,6 +37,9 @@ std::string usage() {
     rebalance   --rules FILE|DIR... --qlu PRODUCT=QLU... [--effective DATE]
                                 change allocations (once in 90 days); other products keep theirs
     show                        purchased, allocated and available QLU
+    record      --rules FILE|DIR... --data FILE [--as-of DATE] [--purge-rules] [--quiet]
+                                evaluate the subscription's term and store every period's usage
+    status                      per product: allocated, used at the latest period, remaining
     audit       [--format csv|json]
                                 the audit log: who, when, what, before, after
 
@@ -86,8 +89,8 @@ exit codes:
 namespace {
 
 const std::set<std::string_view> kCommands{"check", "lint", "fmt", "test", "eval", "explain", "diff", "pool"};
-const std::set<std::string_view> kPoolActions{"create",    "grant", "revoke", "allocate",
-                                              "rebalance", "show",  "audit"};
+const std::set<std::string_view> kPoolActions{"create", "grant",  "revoke", "allocate", "rebalance",
+                                              "show",   "record", "status", "audit"};
 
 bool reads_data(std::string_view command) {
   return command == "eval" || command == "explain" || command == "diff";
@@ -193,6 +196,10 @@ private:
     }
     if ((pool.action == "grant" || pool.action == "revoke") && pool.grantee.empty())
       return needs("--grantee NAME");
+    if (pool.action == "record") {
+      if (options_.inputs.empty()) return needs("--rules FILE|DIR");
+      if (options_.data.empty()) return needs("--data FILE");
+    }
     if (pool.action == "allocate" || pool.action == "rebalance") {
       if (options_.inputs.empty()) return needs("--rules FILE|DIR");
       if (pool.qlu.empty()) return needs("--qlu PRODUCT=QLU");
@@ -318,7 +325,17 @@ private:
     if (creates && arg == "--purchased") return text(arg, pool.purchased);
     if (creates && arg == "--contact") return named(arg, pool.contact);
     if (grants && arg == "--grantee") return named(arg, pool.grantee);
-    if (allocates && arg == "--rules") return paths(arg, options_.inputs);
+    const bool records = action == "record";
+    if ((allocates || records) && arg == "--rules") return paths(arg, options_.inputs);
+    if (records && arg == "--data") {
+      const auto given = value(arg);
+      if (!given) return false;
+      options_.data = *given;
+      return true;
+    }
+    if (records && arg == "--as-of") return text(arg, pool.as_of);
+    if (records && arg == "--purge-rules") return pool.purge_rules = true;
+    if (records && arg == "--quiet") return options_.quiet = true;
     if (allocates && arg == "--effective") return text(arg, pool.effective);
     if (allocates && arg == "--qlu") {
       const auto given = value(arg);

@@ -42,6 +42,60 @@ std::string format_pool(const ledger::PoolView& pool) {
   return out + "\n" + render_columns({names, quantities});
 }
 
+namespace {
+
+// A value that may have no finite decimal form (a rolling average times a
+// ratio): rounded to 6 places then, marked with `~`.
+std::string shown_exact(const Rational& value) {
+  const auto decimal = to_decimal_text(value);
+  return (decimal.rounded ? "~" : "") + group_thousands(decimal.text);
+}
+
+std::string_view band_name(ledger::ProductStatus::Band band) {
+  switch (band) {
+  case ledger::ProductStatus::Band::over:
+    return "over-utilised";
+  case ledger::ProductStatus::Band::within:
+    return "within";
+  case ledger::ProductStatus::Band::under:
+    return "under-utilised";
+  case ledger::ProductStatus::Band::unallocated:
+    return "not allocated";
+  case ledger::ProductStatus::Band::no_usage:
+    return "no usage recorded";
+  }
+  return "";
+}
+
+} // namespace
+
+std::string format_status(const ledger::StatusView& status) {
+  const auto& terms = status.terms;
+  std::string out = fmt::format("{}: {} .. {}, {} QLU purchased\n", terms.name, format_date(terms.start),
+                                format_date(terms.end), qlu_shown(terms.purchased));
+  if (!status.as_of) return out + "no usage recorded yet (`tally pool record` records it)\n";
+  out += fmt::format("usage as of {}, each product at its latest period\n\n", format_date(*status.as_of));
+  TableColumn product{"product", false, {}}, period{"period", false, {}}, allocated{"allocated", true, {}},
+      used{"used", true, {}}, remaining{"remaining", true, {}}, share{"used %", true, {}},
+      band{"", false, {}};
+  for (const auto& line : status.products) {
+    product.cells.push_back({line.product});
+    period.cells.push_back(
+        {line.latest ? fmt::format("{} .. {}{}", format_date(line.latest->start),
+                                   format_date(line.latest->end), line.latest->partial ? " (partial)" : "")
+                     : std::string("-")});
+    allocated.cells.push_back({line.allocated ? qlu_shown(*line.allocated) : std::string("-")});
+    used.cells.push_back({line.latest ? shown_exact(line.used()) : std::string("-")});
+    remaining.cells.push_back({line.allocated ? shown_exact(line.remaining()) : std::string("-")});
+    const auto percent = line.percent();
+    share.cells.push_back({percent && line.latest
+                               ? to_decimal_text(round_to(*percent, RoundingMode::half_even, 1)).text + "%"
+                               : std::string("-")});
+    band.cells.push_back({std::string(band_name(line.band()))});
+  }
+  return out + render_columns({product, period, allocated, used, remaining, share, band});
+}
+
 std::string format_changes(const std::vector<ledger::ProductChange>& changes) {
   const auto before = [](const ledger::ProductChange& change) {
     return change.before ? qlu_shown(*change.before) : std::string("none");

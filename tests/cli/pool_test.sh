@@ -182,9 +182,50 @@ CHECK
 expect_exit 1 pool audit --user mallory
 expect_error "mallory may not view the audit log of acme-2026"
 
+# ---------------------------------------------------------------- record and status
+sample=(--rules rules --data examples/sample/observations.csv)
+expect_exit 1 pool record --user mallory "${sample[@]}" --today 2026-04-01
+expect_error "mallory may not record the usage of acme-2026"
+expect_exit 0 pool status --user alice --today 2026-04-01
+expect_output "no usage recorded yet"
+expect_exit 0 pool record --user alice "${sample[@]}" --today 2026-04-01
+expect_output "recorded 732 periods of 24 products for acme-2026 as of 2026-03-31"
+before=$(dump)
+expect_exit 0 pool record --user alice "${sample[@]}" --today 2026-04-02
+expect_output "recorded 0 periods of 24 products for acme-2026 as of 2026-03-31 (732 already recorded)"
+[ "$(dump)" = "$before" ] || fail "recording the same run again changed the ledger"
+expect_exit 2 pool record --user alice --rules rules --data "$scratch/missing.csv" --today 2026-04-02
+expect_error "cannot read"
+[ "$(dump)" = "$before" ] || fail "a failed record changed the ledger"
+
+# Every period recorded is the period `tally eval` computes for the same term.
+"$tally" eval "${sample[@]}" --start 2026-01-01 --end 2026-12-31 --format json >"$scratch/eval.json"
+python3 - "$ledger" "$scratch/eval.json" <<'CHECK' || fail "the recorded usage differs from tally eval"
+import json, sqlite3, sys
+ledger = sqlite3.connect(sys.argv[1])
+report = json.load(open(sys.argv[2]))
+recorded = {(p, s, e): (u, q, partial) for p, s, e, u, q, partial in ledger.execute(
+    "SELECT product, period_start, period_end, usage_decimal, qlu_decimal, partial FROM usage_history")}
+expected = {(product["product"], period["start"], period["end"]):
+            (period["usage"], period["qlu"], int(period["partial"]))
+            for product in report["products"] for period in product["periods"]}
+assert recorded == expected, set(recorded.items()) ^ set(expected.items())
+sha = ledger.execute("SELECT DISTINCT data_sha256, rules_sha256 FROM usage_history").fetchall()
+assert sha == [(report["provenance"]["data"]["sha256"], report["provenance"]["rules_sha256"])], sha
+CHECK
+
+expect_exit 0 pool status --user alice --today 2026-04-02
+expect_output "usage as of 2026-03-31, each product at its latest period"
+expect_output "2026-03-17 .. 2026-03-31"
+expect_output "not allocated"
+expect_exit 1 pool status --user mallory --today 2026-04-02
+expect_error "mallory may not view the usage of acme-2026"
+
 # ---------------------------------------------------------------- usage mistakes
 expect_exit 2 "$tally" pool
-expect_error "pool needs an action first: allocate, audit, create, grant, rebalance, revoke, show"
+expect_error "pool needs an action first: allocate, audit, create, grant, rebalance, record, revoke, show, status"
+expect_exit 2 pool record --user alice --rules rules
+expect_error "pool record needs --data FILE"
 expect_exit 2 pool show
 expect_error "pool show needs --user NAME"
 expect_exit 2 pool allocate --user alice --qlu VMDR=1

@@ -249,27 +249,26 @@ bool Ledger::revoke(const std::string& user, const std::string& subscription, co
 
 // ------------------------------------------------------------------ views
 
-PoolView Ledger::show(const std::string& user, const std::string& subscription) {
+Ledger::Subscription Ledger::managed(Transaction& transaction, const std::string& user,
+                                     const std::string& subscription, const std::string& action,
+                                     std::string_view what) {
   require_name(user, "the acting user");
-  Transaction transaction(database_, Transaction::Kind::read);
   const auto found = find(subscription);
   if (!may_manage(found, user))
-    refuse(transaction, entry(user, "show", subscription),
-           fmt::format("{} may not view the allocations of {}: only its primary contact, {}, and the users "
-                       "granted the right may",
-                       user, subscription, found.terms.primary_contact));
-  return view(found);
+    refuse(transaction, entry(user, action, subscription),
+           fmt::format("{} may not {} {}: only its primary contact, {}, and the users granted the right may",
+                       user, what, subscription, found.terms.primary_contact));
+  return found;
+}
+
+PoolView Ledger::show(const std::string& user, const std::string& subscription) {
+  Transaction transaction(database_, Transaction::Kind::read);
+  return view(managed(transaction, user, subscription, "show", "view the allocations of"));
 }
 
 std::vector<AuditEntry> Ledger::audit(const std::string& user, const std::string& subscription) {
-  require_name(user, "the acting user");
   Transaction transaction(database_, Transaction::Kind::read);
-  const auto found = find(subscription);
-  if (!may_manage(found, user))
-    refuse(transaction, entry(user, "audit", subscription),
-           fmt::format("{} may not view the audit log of {}: only its primary contact, {}, and the users "
-                       "granted the right may",
-                       user, subscription, found.terms.primary_contact));
+  managed(transaction, user, subscription, "audit", "view the audit log of");
   return read_audit(database_, subscription);
 }
 

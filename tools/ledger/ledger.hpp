@@ -71,6 +71,53 @@ struct AllocationResult {
   PoolView pool;                      // after the change
 };
 
+// An exact value as the engine reports it: numerator and denominator in
+// base 10, and the decimal shown (rounded to 6 places when not finite).
+struct ExactText {
+  std::string numerator, denominator, decimal;
+  Rational value() const;
+};
+
+// One evaluated period of one product.
+struct PeriodUsage {
+  std::string product;
+  Day start = 0, end = 0;
+  bool partial = false; // the period goes on past the as-of day
+  ExactText usage, qlu;
+};
+
+// One evaluation to record: every period up to `as_of`, and what it was
+// computed from (the report's provenance).
+struct UsageRun {
+  Day as_of = 0;
+  std::string engine, rules_sha256, data_sha256;
+  std::vector<PeriodUsage> periods;
+};
+
+struct RecordResult {
+  std::size_t added = 0, already = 0; // periods new to the ledger, and those it held already
+};
+
+// A product held against its allocation, at the latest period recorded.
+struct ProductStatus {
+  // Bands of the latest period's QLU against the allocation: over past 100%,
+  // under below 50%.
+  enum class Band { over, within, under, unallocated, no_usage };
+  std::string product;
+  std::optional<Rational> allocated;
+  std::optional<PeriodUsage> latest;
+  Rational used() const { return latest ? latest->qlu.value() : Rational(0); }
+  Rational remaining() const { return allocated.value_or(0) - used(); }
+  std::optional<Rational> percent() const; // of the allocation; nullopt without one
+  Band band() const;
+};
+
+struct StatusView {
+  SubscriptionTerms terms;
+  std::optional<Day> as_of;            // of the latest recorded run; nullopt before any
+  std::vector<ProductStatus> products; // allocated or recorded, by name
+};
+
 class Ledger {
 public:
   enum class Open { existing, create };
@@ -101,6 +148,16 @@ public:
                              const std::vector<std::string>& products);
 
   PoolView show(const std::string& user, const std::string& subscription);
+  // The subscription's term, to evaluate the usage `user` will record;
+  // refused as record_usage() would be.
+  SubscriptionTerms terms_to_record(const std::string& user, const std::string& subscription);
+
+  // Stores every period of `run` with its provenance, in one transaction.
+  // A period already recorded for the same as-of day is kept as it was, so
+  // recording the same run again adds nothing. Refused like show(); `run`
+  // must lie within the term.
+  RecordResult record_usage(const std::string& user, const std::string& subscription, const UsageRun& run);
+  StatusView status(const std::string& user, const std::string& subscription);
   std::vector<AuditEntry> audit(const std::string& user, const std::string& subscription);
 
 private:
@@ -111,6 +168,9 @@ private:
 
   Subscription find(const std::string& name);
   bool may_manage(const Subscription& subscription, const std::string& user);
+  // find(), refused unless `user` may manage it; `action` names the attempt in the audit log.
+  Subscription managed(Transaction& transaction, const std::string& user, const std::string& subscription,
+                       const std::string& action, std::string_view what);
   // Rolls `transaction` back, records the refusal in a transaction of its own
   // and throws Refused.
   [[noreturn]] void refuse(Transaction& transaction, AuditEntry entry, const std::string& reason);
