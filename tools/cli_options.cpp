@@ -40,6 +40,8 @@ std::string usage() {
     record      --rules FILE|DIR... --data FILE [--as-of DATE] [--purge-rules] [--quiet]
                                 evaluate the subscription's term and store every period's usage
     status                      per product: allocated, used at the latest period, remaining
+    alerts                      every crossing of a threshold of an allocation, with its period
+    thresholds  --percent N...  the alert thresholds, in percent of each allocation (default 80, 100)
     audit       [--format csv|json]
                                 the audit log: who, when, what, before, after
 
@@ -89,8 +91,8 @@ exit codes:
 namespace {
 
 const std::set<std::string_view> kCommands{"check", "lint", "fmt", "test", "eval", "explain", "diff", "pool"};
-const std::set<std::string_view> kPoolActions{"create", "grant",  "revoke", "allocate", "rebalance",
-                                              "show",   "record", "status", "audit"};
+const std::set<std::string_view> kPoolActions{"create", "grant",  "revoke", "allocate",   "rebalance", "show",
+                                              "record", "status", "alerts", "thresholds", "audit"};
 
 bool reads_data(std::string_view command) {
   return command == "eval" || command == "explain" || command == "diff";
@@ -196,6 +198,7 @@ private:
     }
     if ((pool.action == "grant" || pool.action == "revoke") && pool.grantee.empty())
       return needs("--grantee NAME");
+    if (pool.action == "thresholds" && pool.percents.empty()) return needs("--percent N");
     if (pool.action == "record") {
       if (options_.inputs.empty()) return needs("--rules FILE|DIR");
       if (options_.data.empty()) return needs("--data FILE");
@@ -336,6 +339,12 @@ private:
     if (records && arg == "--as-of") return text(arg, pool.as_of);
     if (records && arg == "--purge-rules") return pool.purge_rules = true;
     if (records && arg == "--quiet") return options_.quiet = true;
+    if (action == "thresholds" && arg == "--percent") {
+      const auto given = value(arg);
+      if (!given) return false;
+      pool.percents.push_back(*given);
+      return true;
+    }
     if (allocates && arg == "--effective") return text(arg, pool.effective);
     if (allocates && arg == "--qlu") {
       const auto given = value(arg);

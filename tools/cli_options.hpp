@@ -16,10 +16,11 @@ namespace tally::cli {
 // `tally pool ACTION`: the QFlex ledger (docs/ledger.md). Dates and
 // quantities stay text here; the command reads them and says what is wrong.
 struct PoolOptions {
-  std::string action; // create | grant | revoke | allocate | rebalance | show | record | status | audit
+  std::string action; // create grant revoke allocate rebalance show record status alerts thresholds audit
   std::string ledger, user, subscription, contact, grantee;
   std::optional<std::string> start, end, purchased, today, effective, as_of;
   bool purge_rules = false;                             // record: the customer enabled purge rules
+  std::vector<std::string> percents;                    // thresholds: --percent N, in the order given
   std::vector<std::pair<std::string, std::string>> qlu; // --qlu PRODUCT=QLU, in the order given
 };
 

@@ -173,6 +173,21 @@ int run(const cli::Options& options) {
     std::cout << format_status(book.status(pool.user, pool.subscription));
     return kExitOk;
   }
+  if (pool.action == "alerts") {
+    std::cout << format_alerts(book.thresholds(pool.user, pool.subscription),
+                               book.alerts(pool.user, pool.subscription));
+    return kExitOk;
+  }
+  if (pool.action == "thresholds") {
+    std::vector<Rational> percents;
+    for (const auto& text : pool.percents)
+      percents.push_back(ledger::parse_qlu(text, "--percent"));
+    const bool changed = book.set_thresholds(pool.user, pool.subscription, percents);
+    std::cout << fmt::format("alert thresholds of {}: {}{}\n", pool.subscription,
+                             format_percents(book.thresholds(pool.user, pool.subscription)),
+                             changed ? "" : " (already so; nothing recorded)");
+    return kExitOk;
+  }
   if (pool.action == "audit") {
     const auto entries = book.audit(pool.user, pool.subscription);
     std::cout << (options.format == "json" ? format_audit_json(entries) : format_audit_csv(entries));

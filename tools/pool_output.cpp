@@ -96,6 +96,32 @@ std::string format_status(const ledger::StatusView& status) {
   return out + render_columns({product, period, allocated, used, remaining, share, band});
 }
 
+std::string format_percents(const std::vector<Rational>& percents) {
+  std::vector<std::string> texts;
+  for (const auto& percent : percents)
+    texts.push_back(ledger::qlu_text(percent) + "%");
+  return fmt::format("{}", fmt::join(texts, ", "));
+}
+
+std::string format_alerts(const std::vector<Rational>& thresholds, const std::vector<ledger::Alert>& alerts) {
+  std::string out = fmt::format("thresholds: {}\n", format_percents(thresholds));
+  if (alerts.empty()) return out + "no product has crossed a threshold of its allocation\n";
+  TableColumn product{"product", false, {}}, threshold{"threshold", true, {}}, period{"period", false, {}},
+      used{"used", true, {}}, allocated{"allocated", true, {}}, share{"used %", true, {}};
+  for (const auto& alert : alerts) {
+    product.cells.push_back({alert.product});
+    threshold.cells.push_back({ledger::qlu_text(alert.threshold) + "%"});
+    period.cells.push_back(
+        {fmt::format("{} .. {}{}", format_date(alert.period.start), format_date(alert.period.end),
+                     alert.period.partial ? " (partial)" : "")});
+    used.cells.push_back({shown_exact(alert.period.qlu.value())});
+    allocated.cells.push_back({qlu_shown(alert.allocated)});
+    share.cells.push_back(
+        {to_decimal_text(round_to(alert.percent(), RoundingMode::half_even, 1)).text + "%"});
+  }
+  return out + "\n" + render_columns({product, threshold, period, used, allocated, share});
+}
+
 std::string format_changes(const std::vector<ledger::ProductChange>& changes) {
   const auto before = [](const ledger::ProductChange& change) {
     return change.before ? qlu_shown(*change.before) : std::string("none");

@@ -11,6 +11,9 @@ namespace tally {
 std::string format_pool(const ledger::PoolView& pool);
 // Per product: allocated, used at the latest period, remaining, percentage and band.
 std::string format_status(const ledger::StatusView& status);
+// "80%, 100%"
+std::string format_percents(const std::vector<Rational>& percents);
+std::string format_alerts(const std::vector<Rational>& thresholds, const std::vector<ledger::Alert>& alerts);
 // Changed products, one a line: "  EDR  7,552.5 -> 10,000".
 std::string format_changes(const std::vector<ledger::ProductChange>& changes);
 std::string format_audit_csv(const std::vector<ledger::AuditEntry>& entries);

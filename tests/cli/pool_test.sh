@@ -221,9 +221,25 @@ expect_output "not allocated"
 expect_exit 1 pool status --user mallory --today 2026-04-02
 expect_error "mallory may not view the usage of acme-2026"
 
+# ---------------------------------------------------------------- thresholds and alerts
+expect_exit 0 pool alerts --user alice --today 2026-04-02
+expect_output "thresholds: 80%, 100%"
+expect_output "no product has crossed a threshold of its allocation"
+expect_exit 1 pool thresholds --user mallory --percent 1 --today 2026-04-02
+expect_error "mallory may not change the alerts of acme-2026"
+expect_exit 2 pool thresholds --user alice --percent 0 --today 2026-04-02
+expect_error "a threshold must be above 0%, not 0%"
+expect_exit 0 pool thresholds --user alice --percent 1 --percent 0.5 --today 2026-04-02
+expect_output "alert thresholds of acme-2026: 0.5%, 1%"
+expect_exit 0 pool thresholds --user alice --percent 0.5 --percent 1 --today 2026-04-02
+expect_output "(already so; nothing recorded)"
+# EDR's 39.9 QLU of 7,552.5 in 2026-02-15 .. 2026-03-01 is its first period past 0.5%.
+expect_exit 0 pool alerts --user alice --today 2026-04-02
+expect_output "EDR           0.5%  2026-02-15 .. 2026-03-01  39.9    7,552.5    0.5%"
+
 # ---------------------------------------------------------------- usage mistakes
 expect_exit 2 "$tally" pool
-expect_error "pool needs an action first: allocate, audit, create, grant, rebalance, record, revoke, show, status"
+expect_error "pool needs an action first: alerts, allocate, audit, create, grant, rebalance, record, revoke, show, status, thresholds"
 expect_exit 2 pool record --user alice --rules rules
 expect_error "pool record needs --data FILE"
 expect_exit 2 pool show

@@ -118,6 +118,20 @@ struct StatusView {
   std::vector<ProductStatus> products; // allocated or recorded, by name
 };
 
+// Until a subscription sets its own: alerts at 80% and 100% of an allocation.
+inline const std::vector<Rational> kDefaultThresholds{80, 100};
+
+// A product's QLU in a period reaching a threshold of the allocation in force
+// on the period's last day, when its period before was below it (or it has
+// none): one alert per crossing.
+struct Alert {
+  std::string product;
+  Rational threshold; // percent
+  PeriodUsage period; // as last recorded
+  Rational allocated;
+  Rational percent() const { return period.qlu.value() * 100 / allocated; }
+};
+
 class Ledger {
 public:
   enum class Open { existing, create };
@@ -158,6 +172,14 @@ public:
   // must lie within the term.
   RecordResult record_usage(const std::string& user, const std::string& subscription, const UsageRun& run);
   StatusView status(const std::string& user, const std::string& subscription);
+
+  // The alert thresholds in percent, ascending. Setting them needs the right
+  // and is audited; false: they were already so, nothing recorded.
+  std::vector<Rational> thresholds(const std::string& user, const std::string& subscription);
+  bool set_thresholds(const std::string& user, const std::string& subscription,
+                      std::vector<Rational> percents);
+  // Every crossing in the recorded history, by product and period.
+  std::vector<Alert> alerts(const std::string& user, const std::string& subscription);
   std::vector<AuditEntry> audit(const std::string& user, const std::string& subscription);
 
 private:
@@ -176,6 +198,7 @@ private:
   [[noreturn]] void refuse(Transaction& transaction, AuditEntry entry, const std::string& reason);
   AuditEntry entry(const std::string& user, std::string action, const std::string& subscription) const;
   Allocations allocations(std::int64_t subscription_id);
+  std::vector<Rational> stored_thresholds(std::int64_t subscription_id);
   std::optional<LastChange> last_change(std::int64_t subscription_id);
   PoolView view(const Subscription& subscription);
   std::int64_t user_id(const std::string& name);

@@ -120,7 +120,17 @@ CREATE TABLE usage_history (
 ) STRICT;
 )";
 
-constexpr Migration kMigrations[] = {{1, kVersion1}};
+// Version 2: the thresholds, in percent of each allocation, whose crossing
+// raises an alert (80 and 100 until a subscription sets its own).
+constexpr std::string_view kVersion2 = R"(
+CREATE TABLE alert_thresholds (
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions (id),
+  percent TEXT NOT NULL CHECK (percent GLOB '[0-9]*' AND percent NOT GLOB '*[^0-9.]*'),
+  PRIMARY KEY (subscription_id, percent)
+) STRICT;
+)";
+
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
 
 // Whether a file at version 0 is a fresh one: no tables, no other owner.
 void require_ledger(Database& database, std::int64_t version) {

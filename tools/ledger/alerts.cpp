@@ -1,0 +1,135 @@
+// Alerts: a product's usage crossing a threshold of its allocation, found in
+// the recorded history once per crossing.
+#include "tools/ledger/ledger.hpp"
+
+#include "tools/ledger/errors.hpp"
+#include "tools/ledger/qlu.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace tally::ledger {
+
+namespace {
+
+std::string thresholds_json(const std::vector<Rational>& percents) {
+  std::vector<std::string> texts;
+  for (const auto& percent : percents)
+    texts.push_back(fmt::format("\"{}\"", qlu_text(percent)));
+  return fmt::format(R"({{"thresholds": [{}]}})", fmt::join(texts, ", "));
+}
+
+Day day_in_ledger(const std::string& text) {
+  const auto day = parse_date(text);
+  if (!day) throw StorageError(fmt::format("a malformed day `{}` in the ledger", text));
+  return *day;
+}
+
+Rational decimal_in_ledger(const std::string& text) {
+  const auto value = parse_decimal(text);
+  if (!value) throw StorageError(fmt::format("a malformed quantity `{}` in the ledger", text));
+  return *value;
+}
+
+// The allocation of each product from its effective day on, in change order.
+struct AllocationStep {
+  Day effective;
+  Rational qlu;
+};
+
+} // namespace
+
+std::vector<Rational> Ledger::stored_thresholds(std::int64_t subscription_id) {
+  auto rows = database_.prepare("SELECT percent FROM alert_thresholds WHERE subscription_id = ?1");
+  rows.bind(1, subscription_id);
+  std::vector<Rational> percents;
+  while (rows.step())
+    percents.push_back(decimal_in_ledger(rows.text(0)));
+  if (percents.empty()) return kDefaultThresholds;
+  std::sort(percents.begin(), percents.end());
+  return percents;
+}
+
+std::vector<Rational> Ledger::thresholds(const std::string& user, const std::string& subscription) {
+  Transaction transaction(database_, Transaction::Kind::read);
+  return stored_thresholds(managed(transaction, user, subscription, "thresholds", "view the alerts of").id);
+}
+
+bool Ledger::set_thresholds(const std::string& user, const std::string& subscription,
+                            std::vector<Rational> percents) {
+  if (percents.empty()) throw InputError("give at least one threshold");
+  for (const auto& percent : percents)
+    if (percent <= 0)
+      throw InputError(fmt::format("a threshold must be above 0%, not {}%", qlu_text(percent)));
+  std::sort(percents.begin(), percents.end());
+  percents.erase(std::unique(percents.begin(), percents.end()), percents.end());
+  Transaction transaction(database_, Transaction::Kind::write);
+  const auto found = managed(transaction, user, subscription, "thresholds", "change the alerts of");
+  const auto before = stored_thresholds(found.id);
+  if (before == percents) return false;
+  database_.run("DELETE FROM alert_thresholds WHERE subscription_id = ?1", found.id);
+  for (const auto& percent : percents)
+    database_.run("INSERT INTO alert_thresholds (subscription_id, percent) VALUES (?1, ?2)", found.id,
+                  qlu_text(percent));
+  auto done = entry(user, "thresholds", subscription);
+  done.before = thresholds_json(before);
+  done.after = thresholds_json(percents);
+  append_audit(database_, done);
+  transaction.commit();
+  return true;
+}
+
+std::vector<Alert> Ledger::alerts(const std::string& user, const std::string& subscription) {
+  Transaction transaction(database_, Transaction::Kind::read);
+  const auto found = managed(transaction, user, subscription, "alerts", "view the alerts of");
+  const auto percents = stored_thresholds(found.id);
+
+  std::map<std::string, std::vector<AllocationStep>> steps;
+  auto changes =
+      database_.prepare("SELECT c.effective_day, h.product, h.qlu_after FROM allocation_changes c "
+                        "JOIN allocation_history h ON h.change_id = c.id WHERE c.subscription_id = ?1 "
+                        "ORDER BY c.effective_day, c.id");
+  changes.bind(1, found.id);
+  while (changes.step())
+    steps[changes.text(1)].push_back({day_in_ledger(changes.text(0)), decimal_in_ledger(changes.text(2))});
+  const auto allocated_on = [&](const std::string& product, Day day) -> std::optional<Rational> {
+    std::optional<Rational> in_force;
+    for (const auto& step : steps[product])
+      if (step.effective <= day) in_force = step.qlu;
+    return in_force;
+  };
+
+  // Each period as last recorded, in time order per product.
+  auto periods = database_.prepare(
+      "SELECT product, period_start, period_end, partial, usage_numerator, usage_denominator, usage_decimal, "
+      "qlu_numerator, qlu_denominator, qlu_decimal FROM usage_history h WHERE subscription_id = ?1 "
+      "AND as_of = (SELECT max(as_of) FROM usage_history WHERE subscription_id = ?1 AND product = h.product "
+      "AND period_start = h.period_start AND period_end = h.period_end) ORDER BY product, period_start");
+  periods.bind(1, found.id);
+  std::vector<Alert> alerts;
+  std::string product;
+  std::vector<bool> reached; // per threshold: the product's period before reached it
+  while (periods.step()) {
+    PeriodUsage period{periods.text(0),
+                       day_in_ledger(periods.text(1)),
+                       day_in_ledger(periods.text(2)),
+                       periods.integer(3) != 0,
+                       {periods.text(4), periods.text(5), periods.text(6)},
+                       {periods.text(7), periods.text(8), periods.text(9)}};
+    if (period.product != product) {
+      product = period.product;
+      reached.assign(percents.size(), false);
+    }
+    const auto allocated = allocated_on(product, period.end);
+    const Rational share = allocated && *allocated > 0 ? period.qlu.value() * 100 / *allocated : Rational(0);
+    for (std::size_t i = 0; i < percents.size(); ++i) {
+      const bool now = allocated && *allocated > 0 && share >= percents[i];
+      if (now && !reached[i]) alerts.push_back({product, percents[i], period, *allocated});
+      reached[i] = now;
+    }
+  }
+  return alerts;
+}
+
+} // namespace tally::ledger
