@@ -4,6 +4,7 @@
 
 #include "tools/ledger/errors.hpp"
 #include "tools/ledger/qlu.hpp"
+#include "tools/ledger/stored.hpp"
 
 #include <fmt/format.h>
 
@@ -20,18 +21,6 @@ std::string thresholds_json(const std::vector<Rational>& percents) {
   return fmt::format(R"({{"thresholds": [{}]}})", fmt::join(texts, ", "));
 }
 
-Day day_in_ledger(const std::string& text) {
-  const auto day = parse_date(text);
-  if (!day) throw StorageError(fmt::format("a malformed day `{}` in the ledger", text));
-  return *day;
-}
-
-Rational decimal_in_ledger(const std::string& text) {
-  const auto value = parse_decimal(text);
-  if (!value) throw StorageError(fmt::format("a malformed quantity `{}` in the ledger", text));
-  return *value;
-}
-
 // The allocation of each product from its effective day on, in change order.
 struct AllocationStep {
   Day effective;
@@ -45,7 +34,7 @@ std::vector<Rational> Ledger::stored_thresholds(std::int64_t subscription_id) {
   rows.bind(1, subscription_id);
   std::vector<Rational> percents;
   while (rows.step())
-    percents.push_back(decimal_in_ledger(rows.text(0)));
+    percents.push_back(stored_qlu(database_, rows.text(0)));
   if (percents.empty()) return kDefaultThresholds;
   std::sort(percents.begin(), percents.end());
   return percents;
@@ -92,7 +81,8 @@ std::vector<Alert> Ledger::alerts(const std::string& user, const std::string& su
                         "ORDER BY c.effective_day, c.id");
   changes.bind(1, found.id);
   while (changes.step())
-    steps[changes.text(1)].push_back({day_in_ledger(changes.text(0)), decimal_in_ledger(changes.text(2))});
+    steps[changes.text(1)].push_back(
+        {stored_day(database_, changes.text(0)), stored_qlu(database_, changes.text(2))});
   const auto allocated_on = [&](const std::string& product, Day day) -> std::optional<Rational> {
     std::optional<Rational> in_force;
     for (const auto& step : steps[product])
@@ -101,22 +91,17 @@ std::vector<Alert> Ledger::alerts(const std::string& user, const std::string& su
   };
 
   // Each period as last recorded, in time order per product.
-  auto periods = database_.prepare(
-      "SELECT product, period_start, period_end, partial, usage_numerator, usage_denominator, usage_decimal, "
-      "qlu_numerator, qlu_denominator, qlu_decimal FROM usage_history h WHERE subscription_id = ?1 "
-      "AND as_of = (SELECT max(as_of) FROM usage_history WHERE subscription_id = ?1 AND product = h.product "
-      "AND period_start = h.period_start AND period_end = h.period_end) ORDER BY product, period_start");
+  auto periods = database_.prepare(fmt::format(
+      "SELECT {} FROM usage_history h WHERE subscription_id = ?1 AND as_of = (SELECT max(as_of) FROM "
+      "usage_history WHERE subscription_id = ?1 AND product = h.product AND period_start = h.period_start "
+      "AND period_end = h.period_end) ORDER BY product, period_start",
+      kPeriodColumns));
   periods.bind(1, found.id);
   std::vector<Alert> alerts;
   std::string product;
   std::vector<bool> reached; // per threshold: the product's period before reached it
   while (periods.step()) {
-    PeriodUsage period{periods.text(0),
-                       day_in_ledger(periods.text(1)),
-                       day_in_ledger(periods.text(2)),
-                       periods.integer(3) != 0,
-                       {periods.text(4), periods.text(5), periods.text(6)},
-                       {periods.text(7), periods.text(8), periods.text(9)}};
+    auto period = stored_period(database_, periods);
     if (period.product != product) {
       product = period.product;
       reached.assign(percents.size(), false);

@@ -3,6 +3,7 @@
 #include "tools/ledger/errors.hpp"
 #include "tools/ledger/qlu.hpp"
 #include "tools/ledger/schema.hpp"
+#include "tools/ledger/stored.hpp"
 #include "tools/output_text.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +13,19 @@
 namespace tally::ledger {
 
 namespace {
+
+void require_name(const std::string& name, std::string_view what) {
+  if (name.empty()) throw InputError(fmt::format("{} cannot be empty", what));
+}
+
+std::string terms_json(const SubscriptionTerms& terms) {
+  return fmt::format(
+      R"({{"name": {}, "start": "{}", "end": "{}", "purchased_qlu": "{}", "primary_contact": {}}})",
+      json_string(terms.name), format_date(terms.start), format_date(terms.end), qlu_text(terms.purchased),
+      json_string(terms.primary_contact));
+}
+
+} // namespace
 
 Day stored_day(const Database& database, const std::string& text) {
   const auto day = parse_date(text);
@@ -26,19 +40,6 @@ Rational stored_qlu(const Database& database, const std::string& text) {
     throw StorageError(fmt::format("{}: the ledger holds a malformed quantity `{}`", database.path(), text));
   return *qlu;
 }
-
-void require_name(const std::string& name, std::string_view what) {
-  if (name.empty()) throw InputError(fmt::format("{} cannot be empty", what));
-}
-
-std::string terms_json(const SubscriptionTerms& terms) {
-  return fmt::format(
-      R"({{"name": {}, "start": "{}", "end": "{}", "purchased_qlu": "{}", "primary_contact": {}}})",
-      json_string(terms.name), format_date(terms.start), format_date(terms.end), qlu_text(terms.purchased),
-      json_string(terms.primary_contact));
-}
-
-} // namespace
 
 std::string Clock::timestamp() const {
   const auto seconds = now - start_of(today());

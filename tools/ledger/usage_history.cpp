@@ -4,6 +4,7 @@
 
 #include "tools/ledger/errors.hpp"
 #include "tools/ledger/qlu.hpp"
+#include "tools/ledger/stored.hpp"
 
 #include <fmt/format.h>
 
@@ -21,16 +22,6 @@ Integer integer_of(const std::string& digits, std::string_view what) {
   }
 }
 
-ExactText stored_exact(const Statement& row, int first_column) {
-  return {row.text(first_column), row.text(first_column + 1), row.text(first_column + 2)};
-}
-
-Day stored_day(const std::string& text) {
-  const auto day = parse_date(text);
-  if (!day) throw StorageError(fmt::format("a malformed day `{}` in the usage history", text));
-  return *day;
-}
-
 std::string run_json(const UsageRun& run, std::size_t products, std::size_t added) {
   return fmt::format(R"({{"as_of": "{}", "products": {}, "periods": {}, "added": {}, "rules_sha256": "{}", )"
                      R"("data_sha256": "{}", "engine": "{}"}})",
@@ -39,6 +30,12 @@ std::string run_json(const UsageRun& run, std::size_t products, std::size_t adde
 }
 
 } // namespace
+
+PeriodUsage stored_period(const Database& database, const Statement& row) {
+  return {
+      row.text(0),         stored_day(database, row.text(1)),       stored_day(database, row.text(2)),
+      row.integer(3) != 0, {row.text(4), row.text(5), row.text(6)}, {row.text(7), row.text(8), row.text(9)}};
+}
 
 Rational ExactText::value() const {
   return Rational(integer_of(numerator, "numerator"), integer_of(denominator, "denominator"));
@@ -111,19 +108,18 @@ StatusView Ledger::status(const std::string& user, const std::string& subscripti
   auto latest_run = database_.prepare("SELECT max(as_of) FROM usage_history WHERE subscription_id = ?1");
   latest_run.bind(1, found.id);
   latest_run.step();
-  if (!latest_run.is_null(0)) status.as_of = stored_day(latest_run.text(0));
+  if (!latest_run.is_null(0)) status.as_of = stored_day(database_, latest_run.text(0));
   latest_run.run();
   if (status.as_of) {
     // Each product's period with the latest start, in the latest run.
-    auto periods = database_.prepare(
-        "SELECT product, period_start, period_end, partial, usage_numerator, usage_denominator, "
-        "usage_decimal, qlu_numerator, qlu_denominator, qlu_decimal FROM usage_history h "
-        "WHERE subscription_id = ?1 AND as_of = ?2 AND period_start = (SELECT max(period_start) "
-        "FROM usage_history WHERE subscription_id = ?1 AND as_of = ?2 AND product = h.product)");
+    auto periods = database_.prepare(fmt::format(
+        "SELECT {} FROM usage_history h WHERE subscription_id = ?1 AND as_of = ?2 AND period_start = "
+        "(SELECT max(period_start) FROM usage_history WHERE subscription_id = ?1 AND as_of = ?2 AND "
+        "product = h.product)",
+        kPeriodColumns));
     periods.bind_all(found.id, format_date(*status.as_of));
     while (periods.step()) {
-      PeriodUsage period{periods.text(0),         stored_day(periods.text(1)), stored_day(periods.text(2)),
-                         periods.integer(3) != 0, stored_exact(periods, 4),    stored_exact(periods, 7)};
+      auto period = stored_period(database_, periods);
       auto& product = products[period.product];
       product.product = period.product;
       product.latest = std::move(period);
