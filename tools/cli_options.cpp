@@ -42,6 +42,9 @@ std::string usage() {
     status                      per product: allocated, used at the latest period, remaining
     alerts                      every crossing of a threshold of an allocation, with its period
     thresholds  --percent N...  the alert thresholds, in percent of each allocation (default 80, 100)
+    export      --report usage|subscription|audit [--from DATE] [--to DATE] [--format csv|json]
+                                a report of the 12 months kept (default: all of them)
+    prune                       remove the usage history of periods ended before the 12 months kept
     audit       [--format csv|json]
                                 the audit log: who, when, what, before, after
 
@@ -91,8 +94,9 @@ exit codes:
 namespace {
 
 const std::set<std::string_view> kCommands{"check", "lint", "fmt", "test", "eval", "explain", "diff", "pool"};
-const std::set<std::string_view> kPoolActions{"create", "grant",  "revoke", "allocate",   "rebalance", "show",
-                                              "record", "status", "alerts", "thresholds", "audit"};
+const std::set<std::string_view> kPoolActions{"create",     "grant",  "revoke", "allocate", "rebalance",
+                                              "show",       "record", "status", "alerts",   "audit",
+                                              "thresholds", "export", "prune"};
 
 bool reads_data(std::string_view command) {
   return command == "eval" || command == "explain" || command == "diff";
@@ -199,6 +203,7 @@ private:
     if ((pool.action == "grant" || pool.action == "revoke") && pool.grantee.empty())
       return needs("--grantee NAME");
     if (pool.action == "thresholds" && pool.percents.empty()) return needs("--percent N");
+    if (pool.action == "export" && pool.report.empty()) return needs("--report usage|subscription|audit");
     if (pool.action == "record") {
       if (options_.inputs.empty()) return needs("--rules FILE|DIR");
       if (options_.data.empty()) return needs("--data FILE");
@@ -350,7 +355,18 @@ private:
       const auto given = value(arg);
       return given && qlu_option(*given);
     }
-    if (action == "audit" && arg == "--format") return format_option(arg, {"csv", "json"});
+    if ((action == "audit" || action == "export") && arg == "--format")
+      return format_option(arg, {"csv", "json"});
+    if (action == "export" && arg == "--report") {
+      const auto given = value(arg);
+      if (!given) return false;
+      if (*given != "usage" && *given != "subscription" && *given != "audit")
+        return reject(fmt::format("unknown report `{}` (usage, subscription, audit)", *given));
+      pool.report = *given;
+      return true;
+    }
+    if (action == "export" && arg == "--from") return text(arg, pool.from);
+    if (action == "export" && arg == "--to") return text(arg, pool.to);
     return reject(fmt::format("unknown option `{}` for `tally pool {}`", arg, action));
   }
 

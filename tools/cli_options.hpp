@@ -17,10 +17,13 @@ namespace tally::cli {
 // quantities stay text here; the command reads them and says what is wrong.
 struct PoolOptions {
   std::string action; // create grant revoke allocate rebalance show record status alerts thresholds audit
+                      // export prune
   std::string ledger, user, subscription, contact, grantee;
   std::optional<std::string> start, end, purchased, today, effective, as_of;
   bool purge_rules = false;                             // record: the customer enabled purge rules
   std::vector<std::string> percents;                    // thresholds: --percent N, in the order given
+  std::string report;                                   // export: usage | subscription | audit
+  std::optional<std::string> from, to;                  // export: the range, inclusive
   std::vector<std::pair<std::string, std::string>> qlu; // --qlu PRODUCT=QLU, in the order given
 };
 

@@ -143,6 +143,25 @@ int record(const cli::Options& options, ledger::Ledger& book) {
   return kExitOk;
 }
 
+int export_report(const cli::Options& options, ledger::Ledger& book, const ledger::Clock& clock) {
+  const auto& pool = options.pool;
+  const Day from = pool.from ? date_option(pool.from, "--from") : ledger::oldest_kept_day(clock.today());
+  const Day to = pool.to ? date_option(pool.to, "--to") : clock.today();
+  const bool json = options.format == "json";
+  if (pool.report == "usage") {
+    const auto periods = book.usage_report(pool.user, pool.subscription, from, to);
+    std::cout << (json ? format_usage_json(periods) : format_usage_csv(periods));
+  } else if (pool.report == "subscription") {
+    const auto changes = book.allocation_report(pool.user, pool.subscription, from, to);
+    const auto terms = book.show(pool.user, pool.subscription).terms;
+    std::cout << (json ? format_subscription_json(terms, changes) : format_subscription_csv(terms, changes));
+  } else {
+    const auto entries = book.audit_report(pool.user, pool.subscription, from, to);
+    std::cout << (json ? format_audit_json(entries) : format_audit_csv(entries));
+  }
+  return kExitOk;
+}
+
 int run(const cli::Options& options) {
   const auto& pool = options.pool;
   const auto clock = clock_of(pool);
@@ -186,6 +205,13 @@ int run(const cli::Options& options) {
     std::cout << fmt::format("alert thresholds of {}: {}{}\n", pool.subscription,
                              format_percents(book.thresholds(pool.user, pool.subscription)),
                              changed ? "" : " (already so; nothing recorded)");
+    return kExitOk;
+  }
+  if (pool.action == "export") return export_report(options, book, clock);
+  if (pool.action == "prune") {
+    const auto removed = book.prune(pool.user, pool.subscription);
+    std::cout << fmt::format("removed the usage history of {} periods ended before {}\n", removed,
+                             format_date(ledger::oldest_kept_day(clock.today())));
     return kExitOk;
   }
   if (pool.action == "audit") {

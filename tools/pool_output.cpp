@@ -167,3 +167,76 @@ std::string format_audit_json(const std::vector<ledger::AuditEntry>& entries) {
 }
 
 } // namespace tally
+
+namespace tally {
+
+namespace {
+
+std::string fraction_of(const ledger::ExactText& value) {
+  return value.denominator == "1" ? value.numerator : value.numerator + "/" + value.denominator;
+}
+
+std::string before_text(const ledger::AllocationRecord& change) {
+  return change.before ? ledger::qlu_text(*change.before) : "";
+}
+
+} // namespace
+
+std::string format_usage_csv(const std::vector<ledger::RecordedPeriod>& periods) {
+  std::string out =
+      "product,start,end,partial,usage,qlu,usage_exact,qlu_exact,as_of,rules_sha256,data_sha256\n";
+  for (const auto& [period, as_of, rules, data] : periods)
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(period.product),
+                       format_date(period.start), format_date(period.end), period.partial,
+                       period.usage.decimal, period.qlu.decimal, fraction_of(period.usage),
+                       fraction_of(period.qlu), format_date(as_of), rules, data);
+  return out;
+}
+
+std::string format_usage_json(const std::vector<ledger::RecordedPeriod>& periods) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    const auto& [period, as_of, rules, data] = periods[i];
+    out += fmt::format("{}\n  {{\"product\": {}, \"start\": \"{}\", \"end\": \"{}\", \"partial\": {}, "
+                       "\"usage\": \"{}\", \"qlu\": \"{}\", \"usage_exact\": \"{}\", \"qlu_exact\": \"{}\", "
+                       "\"as_of\": \"{}\", \"rules_sha256\": \"{}\", \"data_sha256\": \"{}\"}}",
+                       i == 0 ? "" : ",", json_string(period.product), format_date(period.start),
+                       format_date(period.end), period.partial, period.usage.decimal, period.qlu.decimal,
+                       fraction_of(period.usage), fraction_of(period.qlu), format_date(as_of), rules, data);
+  }
+  return out + (periods.empty() ? "]\n" : "\n]\n");
+}
+
+std::string format_subscription_csv(const ledger::SubscriptionTerms& terms,
+                                    const std::vector<ledger::AllocationRecord>& changes) {
+  std::string out =
+      "subscription,start,end,purchased,primary_contact,effective,kind,product,before,after,made_by\n";
+  for (const auto& change : changes)
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(terms.name), format_date(terms.start),
+                       format_date(terms.end), ledger::qlu_text(terms.purchased),
+                       csv_field(terms.primary_contact), format_date(change.effective), change.kind,
+                       csv_field(change.product), before_text(change), ledger::qlu_text(change.after),
+                       csv_field(change.made_by));
+  return out;
+}
+
+std::string format_subscription_json(const ledger::SubscriptionTerms& terms,
+                                     const std::vector<ledger::AllocationRecord>& changes) {
+  std::string out =
+      fmt::format("{{\"subscription\": {}, \"start\": \"{}\", \"end\": \"{}\", \"purchased\": \"{}\", "
+                  "\"primary_contact\": {}, \"allocation_changes\": [",
+                  json_string(terms.name), format_date(terms.start), format_date(terms.end),
+                  ledger::qlu_text(terms.purchased), json_string(terms.primary_contact));
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const auto& change = changes[i];
+    out += fmt::format("{}\n  {{\"effective\": \"{}\", \"kind\": \"{}\", \"product\": {}, \"before\": {}, "
+                       "\"after\": \"{}\", \"made_by\": {}}}",
+                       i == 0 ? "" : ",", format_date(change.effective), change.kind,
+                       json_string(change.product),
+                       change.before ? fmt::format("\"{}\"", ledger::qlu_text(*change.before)) : "null",
+                       ledger::qlu_text(change.after), json_string(change.made_by));
+  }
+  return out + (changes.empty() ? "]}\n" : "\n]}\n");
+}
+
+} // namespace tally

@@ -18,5 +18,13 @@ std::string format_alerts(const std::vector<Rational>& thresholds, const std::ve
 std::string format_changes(const std::vector<ledger::ProductChange>& changes);
 std::string format_audit_csv(const std::vector<ledger::AuditEntry>& entries);
 std::string format_audit_json(const std::vector<ledger::AuditEntry>& entries);
+// Exports: quantities are exact decimals, with the fraction beside a value
+// that has no finite decimal form.
+std::string format_usage_csv(const std::vector<ledger::RecordedPeriod>& periods);
+std::string format_usage_json(const std::vector<ledger::RecordedPeriod>& periods);
+std::string format_subscription_csv(const ledger::SubscriptionTerms& terms,
+                                    const std::vector<ledger::AllocationRecord>& changes);
+std::string format_subscription_json(const ledger::SubscriptionTerms& terms,
+                                     const std::vector<ledger::AllocationRecord>& changes);
 
 } // namespace tally

@@ -237,9 +237,39 @@ expect_output "(already so; nothing recorded)"
 expect_exit 0 pool alerts --user alice --today 2026-04-02
 expect_output "EDR           0.5%  2026-02-15 .. 2026-03-01  39.9    7,552.5    0.5%"
 
+# ---------------------------------------------------------------- exports and pruning
+expect_exit 0 pool export --user alice --report usage --from 2026-03-31 --to 2026-03-31 --today 2026-04-02
+expect_output "product,start,end,partial,usage,qlu,usage_exact,qlu_exact,as_of,rules_sha256,data_sha256"
+expect_output "VMDR,2026-03-17,2026-03-31,false,78,117,78,117,2026-03-31,"
+[ "$(wc -l <"$scratch/out")" -eq 25 ] || fail "the usage export of one day is not one period per product"
+expect_exit 0 pool export --user alice --report usage --format json --today 2026-04-02
+python3 - "$scratch/out" <<'CHECK' || fail "the JSON usage export is not the 732 periods recorded"
+import json, sys
+periods = json.load(open(sys.argv[1]))
+assert len(periods) == 732, len(periods)
+assert all(p["as_of"] == "2026-03-31" for p in periods)
+CHECK
+expect_exit 0 pool export --user alice --report subscription --format json --today 2026-04-02
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["purchased"] == "100000", d' "$scratch/out" ||
+  fail "the subscription export is not JSON"
+expect_exit 0 pool export --user alice --report audit --from 2026-04-01 --today 2026-04-02
+expect_output ",alice,record,acme-2026,done,"
+expect_exit 2 pool export --user alice --report usage --from 2025-04-02 --today 2026-04-02
+expect_error "reports cover the 12 months kept, 2025-04-03 .. 2026-04-02; not 2025-04-02 .. 2026-04-02"
+expect_exit 1 pool export --user mallory --report usage --today 2026-04-02
+expect_error "mallory may not export the reports of acme-2026"
+expect_exit 0 pool prune --user alice --today 2026-04-02
+expect_output "removed the usage history of 0 periods ended before 2025-04-03"
+expect_exit 0 pool prune --user alice --today 2027-03-20
+expect_output "removed the usage history of 638 periods ended before 2026-03-21"
+
 # ---------------------------------------------------------------- usage mistakes
 expect_exit 2 "$tally" pool
-expect_error "pool needs an action first: alerts, allocate, audit, create, grant, rebalance, record, revoke, show, status, thresholds"
+expect_error "pool needs an action first: alerts, allocate, audit, create, export, grant, prune, rebalance, record, revoke, show, status, thresholds"
+expect_exit 2 pool export --user alice
+expect_error "pool export needs --report usage|subscription|audit"
+expect_exit 2 pool export --user alice --report bills
+expect_error "unknown report \`bills\` (usage, subscription, audit)"
 expect_exit 2 pool record --user alice --rules rules
 expect_error "pool record needs --data FILE"
 expect_exit 2 pool show

@@ -154,3 +154,48 @@ TEST_CASE("a failure midway through recording leaves the history as it was") {
   CHECK_THROWS_AS(ledger.record_usage("alice", "acme-2026", broken), StorageError);
   CHECK(dump(fixture.file) == before);
 }
+
+TEST_CASE("12 months are kept: from the day after the same date a year before") {
+  CHECK(oldest_kept_day(day("2026-04-01")) == day("2025-04-02"));
+  CHECK(oldest_kept_day(day("2026-01-01")) == day("2025-01-02"));
+  CHECK(oldest_kept_day(day("2028-02-29")) == day("2027-03-01"));
+  CHECK(oldest_kept_day(day("2025-03-01")) == day("2024-03-02"));
+}
+
+TEST_CASE("reports cover only the 12 months kept and the periods in range") {
+  LedgerFixture fixture;
+  auto ledger = fixture.with_acme("2026-01-21");
+  ledger.record_usage("alice", "acme-2026", run_as_of_20_january());
+  CHECK(ledger.usage_report("alice", "acme-2026", day("2026-01-19"), day("2026-01-19")).size() ==
+        2); // EDR, CSPM
+  const auto all = ledger.usage_report("alice", "acme-2026", day("2025-01-22"), day("2026-01-21"));
+  REQUIRE(all.size() == 4);
+  CHECK(all[0].period.product == "CSPM");
+  CHECK(all[0].as_of == day("2026-01-20"));
+  CHECK_THROWS_MATCHES(
+      ledger.usage_report("alice", "acme-2026", day("2025-01-21"), day("2026-01-21")), InputError,
+      Catch::Matchers::Message("reports cover the 12 months kept, 2025-01-22 .. 2026-01-21; not "
+                               "2025-01-21 .. 2026-01-21"));
+  CHECK_THROWS_AS(ledger.audit_report("alice", "acme-2026", day("2026-01-21"), day("2026-01-22")),
+                  InputError);
+  CHECK_THROWS_AS(ledger.allocation_report("alice", "acme-2026", day("2026-01-20"), day("2026-01-19")),
+                  InputError);
+  CHECK_THROWS_AS(ledger.usage_report("mallory", "acme-2026", day("2026-01-01"), day("2026-01-21")), Refused);
+}
+
+TEST_CASE("pruning removes the periods that ended before the 12 months kept, once") {
+  LedgerFixture fixture;
+  fixture.with_acme("2026-01-21").record_usage("alice", "acme-2026", run_as_of_20_january());
+  // On 2027-01-20 the oldest day kept is 2026-01-21: the periods that ended on
+  // 2026-01-15, 2026-01-19 and 2026-01-20 go; EDR's second interval stays.
+  auto later = fixture.open_on("2027-01-20");
+  CHECK(later.prune("alice", "acme-2026") == 3);
+  CHECK(later.prune("alice", "acme-2026") == 0);
+  const auto kept = later.usage_report("alice", "acme-2026", day("2026-01-21"), day("2027-01-20"));
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].period.start == day("2026-01-16"));
+  const auto audit = audit_entries(fixture.file, "acme-2026");
+  CHECK(audit.back().action == "prune");
+  CHECK(*audit.back().after == R"({"removed_periods": 3, "kept_from": "2026-01-21"})");
+  CHECK_THROWS_AS(later.prune("mallory", "acme-2026"), Refused);
+}

@@ -132,6 +132,28 @@ struct Alert {
   Rational percent() const { return period.qlu.value() * 100 / allocated; }
 };
 
+// History is kept for 12 months: the first day kept when `today` is the
+// last (the day after the same date a year before; 29 February counts from
+// 28 February).
+Day oldest_kept_day(Day today);
+
+// A period as last recorded, with the run it came from.
+struct RecordedPeriod {
+  PeriodUsage period;
+  Day as_of = 0;
+  std::string rules_sha256, data_sha256;
+};
+
+// One product's line of an allocation change.
+struct AllocationRecord {
+  Day effective = 0;
+  std::string kind; // allocate | rebalance
+  std::string product;
+  std::optional<Rational> before;
+  Rational after;
+  std::string made_by;
+};
+
 class Ledger {
 public:
   enum class Open { existing, create };
@@ -180,6 +202,22 @@ public:
                       std::vector<Rational> percents);
   // Every crossing in the recorded history, by product and period.
   std::vector<Alert> alerts(const std::string& user, const std::string& subscription);
+
+  // Reports for the days [from, to], which must lie within the 12 months kept
+  // (oldest_kept_day .. today); each needs the right and is refused like show().
+  // Periods that overlap the range, at their latest recorded value:
+  std::vector<RecordedPeriod> usage_report(const std::string& user, const std::string& subscription, Day from,
+                                           Day to);
+  // The allocation changes effective in the range, product by product:
+  std::vector<AllocationRecord> allocation_report(const std::string& user, const std::string& subscription,
+                                                  Day from, Day to);
+  // The audit entries written in the range:
+  std::vector<AuditEntry> audit_report(const std::string& user, const std::string& subscription, Day from,
+                                       Day to);
+  // Removes the usage history of periods that ended before the 12 months
+  // kept; audited. Returns how many periods were removed. The audit log is
+  // never pruned.
+  std::size_t prune(const std::string& user, const std::string& subscription);
   std::vector<AuditEntry> audit(const std::string& user, const std::string& subscription);
 
 private:
@@ -199,6 +237,8 @@ private:
   AuditEntry entry(const std::string& user, std::string action, const std::string& subscription) const;
   Allocations allocations(std::int64_t subscription_id);
   std::vector<Rational> stored_thresholds(std::int64_t subscription_id);
+  // InputError unless from <= to and both lie within the 12 months kept.
+  void require_kept_range(Day from, Day to) const;
   std::optional<LastChange> last_change(std::int64_t subscription_id);
   PoolView view(const Subscription& subscription);
   std::int64_t user_id(const std::string& name);
