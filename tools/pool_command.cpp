@@ -1,8 +1,8 @@
 // `tally pool`: the QFlex ledger's commands (docs/ledger.md). The rules are
 // read through the embedding API alone, for their products.
 #include "commands.hpp"
+#include "evaluation.hpp"
 #include "pool_output.hpp"
-#include "progress_line.hpp"
 
 #include "tools/ledger/errors.hpp"
 #include "tools/ledger/ledger.hpp"
@@ -87,58 +87,38 @@ int change_allocations(const cli::Options& options, ledger::Ledger& book) {
   return kExitOk;
 }
 
-// What a step reported, printed, and its value passed on.
-template <class T> std::optional<T> reported(Outcome<T>&& outcome) {
-  std::cerr << outcome.diagnostics().render();
-  if (!outcome) return std::nullopt;
-  return std::move(*outcome);
-}
-
 ledger::ExactText exact_text(const Exact& value) {
   return {value.numerator, value.denominator, value.decimal};
 }
 
-// Evaluates the subscription's term through the embedding API, as `tally eval
-// --start --end` would over the same data, and records every period.
+// Evaluates the subscription's term as `tally eval --start --end` would over
+// the same data (through the same steps, on the embedding API), and records
+// every period.
 int record(const cli::Options& options, ledger::Ledger& book) {
   const auto& pool = options.pool;
   const auto term = book.terms_to_record(pool.user, pool.subscription);
-  RuleSources sources;
-  for (const auto& input : options.inputs)
-    sources.add_file(input);
-  const auto rules = reported(Rules::compile(sources, options.limits));
-  if (!rules) return kExitUsage;
-  Terms terms;
-  terms.origin = "<command line>";
-  terms.start = format_date(term.start);
-  terms.end = format_date(term.end);
-  terms.as_of = pool.as_of;
-  if (pool.purge_rules) terms.settings["purge_rules"] = "true";
-  const auto contract = reported(Contract::bind(*rules, terms));
-  if (!contract) return kExitUsage;
-  const auto observations = [&] {
-    cli::ProgressLine progress(options.data.filename().string(), cli::progress_wanted(options.quiet));
-    ReadSettings settings;
-    settings.on_progress = progress.callback();
-    return reported(Observations::read(*contract, options.data, settings));
-  }();
-  if (!observations) return kExitUsage;
-  const auto usage = reported(contract->evaluate(*observations));
-  if (!usage) return kExitUsage;
+  cli::Options evaluation = options;
+  evaluation.terms.start = format_date(term.start);
+  evaluation.terms.end = format_date(term.end);
+  evaluation.terms.as_of = pool.as_of;
+  if (pool.purge_rules) evaluation.terms.settings["purge_rules"] = "true";
+  const auto evaluated = run_evaluation(options.inputs, evaluation, std::cerr);
+  if (!evaluated) return kExitUsage;
+  const Usage& usage = evaluated->usage;
 
   ledger::UsageRun run;
-  run.as_of = date_option(usage->as_of(), "the evaluation's as-of day");
-  run.engine = usage->provenance().engine;
-  run.rules_sha256 = usage->provenance().rules_sha256;
-  run.data_sha256 = usage->provenance().data.sha256;
-  for (const auto& product : usage->products())
+  run.as_of = date_option(usage.as_of(), "the evaluation's as-of day");
+  run.engine = usage.provenance().engine;
+  run.rules_sha256 = usage.provenance().rules_sha256;
+  run.data_sha256 = usage.provenance().data.sha256;
+  for (const auto& product : usage.products())
     for (const auto& period : product.periods)
       run.periods.push_back({product.product, date_option(period.start, "a period's start"),
                              date_option(period.end, "a period's end"), period.partial,
                              exact_text(period.usage), exact_text(period.qlu)});
   const auto result = book.record_usage(pool.user, pool.subscription, run);
   std::cout << fmt::format("recorded {} periods of {} products for {} as of {}", result.added,
-                           usage->products().size(), pool.subscription, format_date(run.as_of));
+                           usage.products().size(), pool.subscription, format_date(run.as_of));
   std::cout << (result.already > 0 ? fmt::format(" ({} already recorded)\n", result.already) : "\n");
   return kExitOk;
 }
