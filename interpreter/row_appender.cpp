@@ -457,45 +457,43 @@ bool RowAppender::append_record(std::uint64_t line, std::span<const InputField> 
 }
 
 bool RowAppender::Impl::finish_row(BadRow& error) {
-  Impl& impl = *this;
-  for (const std::size_t i : impl.must_be_filled) {
-    const Impl::Rule& rule = impl.rules[i];
-    const Impl::Staged& cell = impl.staged[i];
+  for (const std::size_t i : must_be_filled) {
+    const Rule& rule = rules[i];
+    const Staged& cell = staged[i];
     if (cell.filled) continue;
     if (rule.required)
-      return impl.fail(error, cell.byte_column,
-                       fmt::format("missing value for required column `{}`", rule.column->name));
-    if (rule.required_when_column && impl.resolved(*rule.required_when_column) == rule.required_when_value) {
-      const Column& when = impl.schema.columns[*rule.required_when_column];
-      return impl.fail(error, cell.byte_column,
-                       fmt::format("missing value for column `{}`, which is required when `{}` is `{}`",
-                                   rule.column->name, when.name,
-                                   when.values[static_cast<std::size_t>(rule.required_when_value)]));
+      return fail(error, cell.byte_column,
+                  fmt::format("missing value for required column `{}`", rule.column->name));
+    if (rule.required_when_column && resolved(*rule.required_when_column) == rule.required_when_value) {
+      const Column& when = schema.columns[*rule.required_when_column];
+      return fail(error, cell.byte_column,
+                  fmt::format("missing value for column `{}`, which is required when `{}` is `{}`",
+                              rule.column->name, when.name,
+                              when.values[static_cast<std::size_t>(rule.required_when_value)]));
     }
   }
 
-  Table& table = impl.table;
   const auto columns_stored_as = [&](Storage storage) -> const std::vector<std::size_t>& {
-    return impl.by_storage[static_cast<std::size_t>(storage)];
+    return by_storage[static_cast<std::size_t>(storage)];
   };
   for (const std::size_t i : columns_stored_as(Storage::integer))
-    table.columns[i].ints.push_back(impl.resolved(i));
+    table.columns[i].ints.push_back(resolved(i));
   for (const std::size_t i : columns_stored_as(Storage::timestamp))
-    table.columns[i].times.push_back(impl.resolved(i));
+    table.columns[i].times.push_back(resolved(i));
   for (const std::size_t i : columns_stored_as(Storage::string))
-    table.columns[i].strings.push_back(static_cast<StringId>(impl.resolved(i)));
+    table.columns[i].strings.push_back(static_cast<StringId>(resolved(i)));
   for (const std::size_t i : columns_stored_as(Storage::enumeration))
-    table.columns[i].enums.push_back(static_cast<std::uint8_t>(impl.resolved(i)));
+    table.columns[i].enums.push_back(static_cast<std::uint8_t>(resolved(i)));
   for (const std::size_t i : columns_stored_as(Storage::declared_set))
-    table.columns[i].bits.push_back(static_cast<std::uint64_t>(impl.resolved(i)));
+    table.columns[i].bits.push_back(static_cast<std::uint64_t>(resolved(i)));
   for (const std::size_t i : columns_stored_as(Storage::free_set)) {
     ColumnData& data = table.columns[i];
-    const auto& items = impl.staged[i].filled ? impl.staged_items[i] : impl.rules[i].empty_items;
+    const auto& items = staged[i].filled ? staged_items[i] : rules[i].empty_items;
     data.set_items.insert(data.set_items.end(), items.begin(), items.end());
     data.set_offsets.push_back(static_cast<std::uint32_t>(data.set_items.size()));
   }
-  table.day.push_back(day_of(impl.resolved(impl.time_column)));
-  table.line.push_back(impl.line);
+  table.day.push_back(day_of(resolved(time_column)));
+  table.line.push_back(line);
   ++table.rows;
   return true;
 }
