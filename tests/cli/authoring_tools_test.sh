@@ -9,29 +9,7 @@ cd "$2"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 sample=(--data examples/sample/observations.csv --subscription examples/sample/subscription.tally)
-failures=0
-
-# expect_exit CODE COMMAND...: runs COMMAND, output in $scratch/out, and checks its exit code.
-expect_exit() {
-  local want=$1
-  shift
-  local got=0
-  "$@" >"$scratch/out" 2>"$scratch/err" || got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL: exit $got, wanted $want: $*" >&2
-    cat "$scratch/out" "$scratch/err" >&2
-    failures=$((failures + 1))
-  fi
-}
-
-# expect_output TEXT: the last command's standard output contains TEXT.
-expect_output() {
-  if ! grep -qF -- "$1" "$scratch/out"; then
-    echo "FAIL: output lacks: $1" >&2
-    cat "$scratch/out" >&2
-    failures=$((failures + 1))
-  fi
-}
+source tests/cli/expect.sh # from the source folder, the current one
 
 # ---------------------------------------------------------------- lint
 expect_exit 0 "$tally" lint --strict stdlib rules examples/sample/subscription.tally
@@ -59,7 +37,7 @@ expect_exit 1 "$tally" fmt --diff "$scratch/cs.tally"
 expect_output "-  usage=nodes   "
 expect_output "+  usage = nodes"
 expect_exit 0 "$tally" fmt "$scratch/cs.tally"
-cmp -s "$scratch/cs.tally" rules/cs.tally || { echo "FAIL: fmt did not restore cs.tally" >&2; failures=$((failures + 1)); }
+cmp -s "$scratch/cs.tally" rules/cs.tally || fail "fmt did not restore cs.tally"
 expect_exit 0 "$tally" fmt "$scratch/cs.tally"
 expect_exit 2 "$tally" fmt --check tests/lang/missing_brace.tally
 
@@ -69,8 +47,7 @@ expect_output "coverage: what the examples exercised"
 expect_output "rules/vmdr-ot.tally: filters"
 # The standard rules' examples exercise every filter, component and rounding.
 if grep -E '^    [0-9]+:[0-9]+: ' "$scratch/out" >&2; then
-  echo "FAIL: the standard rules have coverage gaps (above)" >&2
-  failures=$((failures + 1))
+  fail "the standard rules have coverage gaps (above)"
 fi
 python3 -c 'import sys, xml.etree.ElementTree as ET
 suites = ET.parse(sys.argv[1]).getroot()
@@ -119,21 +96,17 @@ expect_exit 2 "$tally" explain --rules rules "${sample[@]}" --product VMDR --ass
 # ---------------------------------------------------------------- limits (every command)
 expect_exit 1 "$tally" check --max-products 3 rules
 grep -qF -- "too many products (limit is 3)" "$scratch/err" && grep -qF -- "--max-products" "$scratch/err" ||
-  { echo "FAIL: --max-products breach not explained" >&2; failures=$((failures + 1)); }
+  fail "--max-products breach not explained"
 expect_exit 1 "$tally" eval --rules rules "${sample[@]}" --max-rows 100
 grep -qF -- "too many rows (limit is 100)" "$scratch/err" && grep -qF -- "--max-rows" "$scratch/err" ||
-  { echo "FAIL: --max-rows breach not explained" >&2; failures=$((failures + 1)); }
-[ ! -s "$scratch/out" ] || { echo "FAIL: a partial report was printed" >&2; failures=$((failures + 1)); }
+  fail "--max-rows breach not explained"
+[ ! -s "$scratch/out" ] || fail "a partial report was printed"
 expect_exit 1 "$tally" eval --rules rules "${sample[@]}" --max-term-days 300
 grep -qF -- "is 365 days long, more than the limit of 300" "$scratch/err" &&
   grep -qF -- "--max-term-days" "$scratch/err" ||
-  { echo "FAIL: --max-term-days breach not explained" >&2; failures=$((failures + 1)); }
+  fail "--max-term-days breach not explained"
 expect_exit 2 "$tally" lint --max-identifier-length 4 rules
 expect_output "is longer than the limit of 4"
 expect_exit 2 "$tally" lint --max-nesting 0 rules
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "authoring tools: all checks passed"
+finish "authoring tools"

@@ -11,32 +11,7 @@ cd "$2"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 ledger="$scratch/qflex.db"
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# expect_exit CODE COMMAND...: runs COMMAND, its outputs in $scratch/out and $scratch/err.
-expect_exit() {
-  local want=$1
-  shift
-  local got=0
-  "$@" >"$scratch/out" 2>"$scratch/err" || got=$?
-  if [ "$got" -ne "$want" ]; then
-    fail "exit $got, wanted $want: $*"
-    cat "$scratch/out" "$scratch/err" >&2
-  fi
-}
-
-expect_output() {
-  grep -qF -- "$1" "$scratch/out" || { fail "output lacks: $1"; cat "$scratch/out" >&2; }
-}
-
-expect_error() {
-  grep -qF -- "$1" "$scratch/err" || { fail "error lacks: $1"; cat "$scratch/err" >&2; }
-}
+source tests/cli/expect.sh # from the source folder, the current one
 
 # Every table's rows, to tell whether a command changed the ledger.
 dump() {
@@ -288,8 +263,4 @@ echo "not a database, but long enough to fill the header of one, which SQLite re
 expect_exit 2 "$tally" pool show --ledger "$scratch/text.db" --user alice --subscription acme-2026
 expect_error "file is not a database"
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "pool: all checks passed"
+finish pool

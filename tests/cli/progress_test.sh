@@ -9,11 +9,7 @@ generate=$2
 cd "$3"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+source tests/cli/expect.sh # from the source folder, the current one
 
 # Four MiB of rows: several progress reports, one per MiB read.
 "$generate" --rows 40000 --seed 3 --start 2026-01-01 --days 30 --out "$scratch/data.csv"
@@ -31,5 +27,4 @@ cmp -s "$scratch/piped.csv" "$scratch/tty.csv" || fail "the report differs when 
 script -qec "'$tally' ${eval_args[*]} --quiet >/dev/null" /dev/null >"$scratch/quiet.err"
 [ -s "$scratch/quiet.err" ] && fail "progress shown under --quiet: $(cat -v "$scratch/quiet.err")"
 
-[ "$failures" -eq 0 ] && echo "progress: all checks passed"
-exit "$failures"
+finish progress
