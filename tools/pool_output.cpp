@@ -51,6 +51,11 @@ std::string shown_exact(const Rational& value) {
   return (decimal.rounded ? "~" : "") + group_thousands(decimal.text);
 }
 
+// A share of an allocation as people read it: "80.8%".
+std::string percent_shown(const Rational& percent) {
+  return to_decimal_text(round_to(percent, RoundingMode::half_even, 1)).text + "%";
+}
+
 std::string_view band_name(ledger::ProductStatus::Band band) {
   switch (band) {
   case ledger::ProductStatus::Band::over:
@@ -88,9 +93,7 @@ std::string format_status(const ledger::StatusView& status) {
     used.cells.push_back({line.latest ? shown_exact(line.used()) : std::string("-")});
     remaining.cells.push_back({line.allocated ? shown_exact(line.remaining()) : std::string("-")});
     const auto percent = line.percent();
-    share.cells.push_back({percent && line.latest
-                               ? to_decimal_text(round_to(*percent, RoundingMode::half_even, 1)).text + "%"
-                               : std::string("-")});
+    share.cells.push_back({percent && line.latest ? percent_shown(*percent) : std::string("-")});
     band.cells.push_back({std::string(band_name(line.band()))});
   }
   return out + render_columns({product, period, allocated, used, remaining, share, band});
@@ -116,8 +119,7 @@ std::string format_alerts(const std::vector<Rational>& thresholds, const std::ve
                      alert.period.partial ? " (partial)" : "")});
     used.cells.push_back({shown_exact(alert.period.qlu.value())});
     allocated.cells.push_back({qlu_shown(alert.allocated)});
-    share.cells.push_back(
-        {to_decimal_text(round_to(alert.percent(), RoundingMode::half_even, 1)).text + "%"});
+    share.cells.push_back({percent_shown(alert.percent())});
   }
   return out + "\n" + render_columns({product, threshold, period, used, allocated, share});
 }
