@@ -320,7 +320,10 @@ private:
     ExprPtr e;
     if (tail.is_type<g::comparison>()) {
       e = make(ExprKind::compare, tail);
-      e->text = std::string(trimmed(tail.children.at(0)->string_view()));
+      // The operator's node runs on over the separator after it, comments
+      // included: only its symbol is the operator.
+      const auto op = tail.children.at(0)->string_view();
+      e->text = std::string(op.substr(0, op.find_first_not_of("=!<>")));
       e->args.push_back(std::move(subject));
       e->args.push_back(expr(*tail.children.at(1)));
     } else if (tail.is_type<g::in_test>()) {

@@ -79,6 +79,15 @@ TEST_CASE("logical precedence: not binds tighter than and, and tighter than or")
   CHECK(parse_let("x = a + b") == "(= x (+ a b))");
 }
 
+// The fuzzer found a comparison whose operator was followed by a comment: the
+// operator's text took the comment with it, and checking the rule then read
+// an operator that does not exist.
+TEST_CASE("a comment after a comparison operator is not part of the operator") {
+  CHECK(parse_let("a = # the kind\n  b") == "(= a b)");
+  CHECK(parse_let("a >=# at least\n 2") == "(>= a 2)");
+  CHECK(parse_let("a !=\t# not\n b") == "(!= a b)");
+}
+
 TEST_CASE("filters apply to everything before them, one after another") {
   CHECK(parse_let("distinct agent_id of term where source = agent unless all assets purged") ==
         "(unless (where (distinct agent_id term) (= source agent)) (all-assets purged))");
