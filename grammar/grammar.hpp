@@ -29,18 +29,20 @@ struct ident_other : ranges<'a', 'z', 'A', 'Z', '0', '9', '_'> {};
   X(all)                                                                                                     \
   X(and)                                                                                                     \
   X(any)                                                                                                     \
-  X(column) X(component) X(count) X(default) X(distinct) X(else) X(every) X(example) X(expect) X(false)      \
+  X(column)                                                                                                  \
+  X(component) X(count) X(default) X(distinct) X(else) X(every) X(example) X(expect) X(false) X(first)       \
       X(given) X(has) X(having) X(highest) X(hourly) X(if) X(import) X(in) X(is) X(last) X(latest) X(let)    \
-          X(lowest) X(method) X(minus) X(no) X(not ) X(of) X(or) X(param) X(product) X(products) X(required) \
-              X(round) X(schema) X(snapshot) X(subscribed) X(subscription) X(term) X(then) X(ties) X(title)  \
-                  X(true) X(unless) X(when) X(where) X(within)
+          X(license) X(lowest) X(method) X(minus) X(no) X(not ) X(of) X(or) X(param) X(product) X(products)  \
+              X(required) X(round) X(schema) X(snapshot) X(subscribed) X(subscription) X(term) X(then)       \
+                  X(ties) X(title) X(true) X(unless) X(when) X(where) X(within)
 
 // Contextual words: meaningful only right after a reserved word (`all assets`,
 // `every row`, `method peak every 15 days`, `usage = ...` at the start of a
 // product item), so they stay free for names such as a component `assets`.
 #define TALLY_CONTEXT_WORDS(X)                                                                               \
   X(asset)                                                                                                   \
-  X(assets) X(average) X(days) X(empty) X(hours) X(over) X(peak) X(qlu) X(rolling) X(row) X(total) X(usage)
+  X(assets)                                                                                                  \
+  X(average) X(by) X(days) X(empty) X(hours) X(over) X(peak) X(qlu) X(rolling) X(row) X(total) X(usage)
 
 #define TALLY_DECLARE_KEYWORD(word)                                                                          \
   struct kw_##word : seq<TAO_PEGTL_STRING(#word), not_at<ident_other>> {};
@@ -88,7 +90,7 @@ template <typename Keyword> struct key : seq<Keyword, sep> {};
 //
 //   expr        <- if_expr / query
 //   query       <- or_expr filter*             filters apply to everything before them
-//   filter      <- ('where' / 'having' / 'unless') or_expr
+//   filter      <- ('where' / 'having' / 'unless') or_expr / 'first' unary 'by' column
 //   or_expr     <- and_expr ('or' and_expr)*
 //   and_expr    <- not_expr ('and' not_expr)*
 //   not_expr    <- 'not' not_expr / quantified / predicate
@@ -193,7 +195,14 @@ struct filter_where : key<kw_where> {};
 struct filter_having : key<kw_having> {};
 struct filter_unless : key<kw_unless> {};
 struct filter_condition : seq<or_expr> {};
-struct filter : if_must<sor<filter_where, filter_having, filter_unless>, filter_condition> {};
+struct filter_condition_kind : sor<filter_where, filter_having, filter_unless> {};
+// first 50 by activated_at: the first N units, by the earliest value of a column.
+struct first_keyword : key<kw_first> {};
+struct first_count : seq<unary> {};
+struct first_by : key<kw_by> {};
+struct first_order : seq<identifier> {};
+struct filter_first : seq<if_must<first_keyword, first_count, first_by, first_order>, sep> {};
+struct filter : sor<if_must<filter_condition_kind, filter_condition>, filter_first> {};
 
 struct negate : seq<one<'-'>, sep> {};
 struct count_keyword : key<kw_count> {};
@@ -377,6 +386,8 @@ struct product_id : seq<product_name, sep> {};
 struct product_body : star<product_item> {};
 struct product_close : close_brace {};
 struct product_decl : if_must<key<kw_product>, product_id, open_brace, product_body, product_close> {};
+// license PM-LICENSES { ... }: the items of a product, counted day by day against a limit.
+struct license_decl : if_must<key<kw_license>, product_id, open_brace, product_body, product_close> {};
 
 // subscription "acme-2026" { start = 2026-01-01  products {VMDR, ETM}  VMDR.ratio = 1.7 }
 struct subscription_title : opt<string_value> {};
@@ -388,7 +399,8 @@ struct subscription_close : close_brace {};
 struct subscription_decl
     : if_must<key<kw_subscription>, subscription_title, open_brace, subscription_body, subscription_close> {};
 
-struct declaration : sor<import_decl, schema_decl, let_decl, param_decl, product_decl, subscription_decl> {};
+struct declaration
+    : sor<import_decl, schema_decl, let_decl, param_decl, product_decl, license_decl, subscription_decl> {};
 struct end_of_file : eof {};
 struct file : seq<opt<utf8::bom>, sep, star<declaration>, must<end_of_file>> {};
 

@@ -28,6 +28,7 @@ enum class ExprKind {
   last_hours, // integer: hours
   // row sets, units and asset facts
   filter,     // text: "where" | "having" | "unless"; args: subject, condition
+              //   or text "first"; args: subject, how many; name: the ordering column
   distinct,   // text: key column; args: rows
   every_row,  // args: rows, condition
   any_row,    // args: rows, condition
@@ -154,6 +155,9 @@ struct MethodDecl {
 
 struct ProductDecl {
   Name name;
+  // `license NAME { ... }`: counted day by day against the `limit` parameter,
+  // with no method and no QLU (docs/language.md, Licenses).
+  bool license = false;
   std::optional<std::string> title;
   std::optional<MethodDecl> method;
   std::vector<ParamDecl> params;

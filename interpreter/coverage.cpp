@@ -117,6 +117,28 @@ void CoverageCollector::observe(const ExampleRun& run) {
   observe_data(run);
 }
 
+namespace {
+
+// Whether `num` reads rows itself (a license's `usage = count ...`) rather
+// than components alone, so that it cannot be replayed from a day's components.
+bool counts_rows(const p::Num& num) {
+  return std::visit(
+      [](const auto& node) {
+        using Node = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<Node, p::Count> || std::is_same_v<Node, p::HourlyAverage>)
+          return true;
+        else if constexpr (std::is_same_v<Node, p::Negate> || std::is_same_v<Node, p::Round>)
+          return counts_rows(*node.operand);
+        else if constexpr (std::is_same_v<Node, p::Binary>)
+          return counts_rows(*node.left) || counts_rows(*node.right);
+        else
+          return false;
+      },
+      num.node);
+}
+
+} // namespace
+
 // Records which roundings change a value when `expression` is computed.
 void CoverageCollector::observe_rounding(const p::Num& expression, const std::vector<Rational>& components,
                                          const Rational* usage) {
@@ -140,7 +162,7 @@ void CoverageCollector::observe_data(const ExampleRun& run) {
             item != component_items_.end())
           items_[item->second].exercised = true;
     }
-    observe_rounding(*product.usage, components, nullptr);
+    if (!counts_rows(*product.usage)) observe_rounding(*product.usage, components, nullptr);
     for (const auto& count : probed.counts) {
       for (std::size_t s = 0; s < count.steps.size(); ++s) {
         const auto& step = count.steps[s];

@@ -73,6 +73,10 @@ constexpr std::array kCodes{
     // ---------------------------------------------------------------- schema
     CodeInfo{"E0407", E, "more products than the limit (--max-products)", "1,001 products",
              "TooManyProducts"},
+    CodeInfo{"E0408", E, "a license with a `method` or a `qlu`",
+             "`license PM-LICENSES { method peak every 15 days`", "LicenseNotMetered"},
+    CodeInfo{"E0409", E, "a license without `param limit: integer` or `component licensed`",
+             "a license block with no limit", "IncompleteLicense"},
     CodeInfo{"E0501", E, "a schema column declared twice", "two `column asset_id` lines", "DuplicateColumn"},
     CodeInfo{"E0502", E, "an unknown column type", "`column findings : number`", "UnknownColumnType"},
     CodeInfo{"E0503", E, "a value listed twice in one column", "`enum {host, vm, host}`",

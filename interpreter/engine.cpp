@@ -33,6 +33,13 @@ std::vector<std::string> Program::product_names() const {
   return names;
 }
 
+std::vector<std::string> Program::names_of(bool licenses) const {
+  std::vector<std::string> names;
+  for (const auto* product : products)
+    if (product->license == licenses) names.push_back(product->name.text);
+  return names;
+}
+
 std::vector<const ast::ParamDecl*> params_of(const ast::ProductDecl& product) {
   std::vector<const ast::ParamDecl*> params;
   for (const auto& param : product.params)
@@ -400,7 +407,8 @@ private:
            "E0303",
            setting.pos,
            1,
-           fmt::format("`{}` must be a {} value, not `{}`", param.name.text, name_of(*type), setting.text),
+           fmt::format("`{}` must be {} {} value, not `{}`", param.name.text,
+                       *type == ParamType::integer ? "an" : "a", name_of(*type), setting.text),
            {}});
       return std::nullopt;
     }
@@ -473,8 +481,12 @@ private:
   std::set<std::string, std::less<>> bought_products() {
     std::set<std::string, std::less<>> bought;
     if (!subscription_.products) {
-      for (const auto& name : program_.product_names())
+      for (const auto& name : program_.names_of(false))
         bought.insert(name);
+      // A license is bought only when named, in the products or in --product.
+      for (const auto& name : program_.names_of(true))
+        if (std::find(subscription_.only.begin(), subscription_.only.end(), name) != subscription_.only.end())
+          bought.insert(name);
       return bought;
     }
     for (const auto& product : *subscription_.products) {
@@ -560,6 +572,9 @@ void collect_columns(const plan::UnitsPtr& units, std::set<std::size_t>& out) {
         } else if constexpr (std::is_same_v<T, plan::Having>) {
           collect_columns(n.units, out);
           collect_columns(n.test, out);
+        } else if constexpr (std::is_same_v<T, plan::First>) {
+          collect_columns(n.units, out);
+          out.insert(n.order);
         } else {
           collect_columns(n.units, out);
           collect_columns(n.removed, out);

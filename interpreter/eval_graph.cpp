@@ -74,6 +74,8 @@ std::int64_t longest_window(const plan::UnitsPtr& units) {
           return longest_window(node.rows);
         else if constexpr (is<Node, plan::Having>)
           return std::max(longest_window(node.units), longest_window(node.test));
+        else if constexpr (is<Node, plan::First>)
+          return longest_window(node.units);
         else
           return std::max(longest_window(node.units), longest_window(node.removed));
       },
@@ -253,6 +255,16 @@ UnitSet& EvaluationGraph::compile_units(const plan::UnitsPtr& units, const Sourc
           auto having = std::make_unique<HavingUnits>(inner, std::move(test), std::move(reads));
           if (reads_assets) inner.base().need_assets(having->cadence() == Cadence::term);
           return having;
+        } else if constexpr (is<Node, plan::First>) {
+          UnitSet& inner = compile_units(node.units, pos);
+          if (inner.cadence() == Cadence::hour || inner.base().cadence() != Cadence::day)
+            fail(kMalformedPlan, pos, fmt::format("{} ranks units that are not of one day", reader()));
+          if (node.order >= schema_.columns.size() ||
+              schema_.columns[node.order].type != ColumnType::timestamp)
+            fail(kMalformedPlan, pos,
+                 fmt::format("{} ranks units by column #{}, which is no timestamp", reader(), node.order));
+          index_.require_cells(node.order, reader());
+          return std::make_unique<FirstUnits>(inner, index_, units->key, node.order, node.count);
         } else {
           UnitSet& kept = compile_units(node.units, pos);
           UnitSet& removed = compile_units(node.removed, pos);

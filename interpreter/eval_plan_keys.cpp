@@ -83,6 +83,8 @@ std::string key_of(const plan::UnitsPtr& units) {
           return fmt::format("distinct({},{})", node.key, key_of(node.rows));
         else if constexpr (is<Node, plan::Having>)
           return fmt::format("having({},{})", key_of(node.units), key_of(node.test));
+        else if constexpr (is<Node, plan::First>)
+          return fmt::format("first({},{},{})", key_of(node.units), node.order, node.count);
         else
           return fmt::format("minus({},{})", key_of(node.units), key_of(node.removed));
       },

@@ -283,4 +283,60 @@ void MinusUnits::recompute(const Instant& instant) {
     if (!removed_.contains(unit)) add(unit);
 }
 
+// ---------------------------------------------------------------- FirstUnits
+
+FirstUnits::FirstUnits(UnitSet& units, const TableIndex& index, std::size_t key_column,
+                       std::size_t order_column, std::uint64_t count)
+    : UnitSet(most_frequent(units.cadence(), Cadence::day), units.key_count(), &units.base()), units_(units),
+      table_(index.table()), key_(index.schema().columns[key_column]), key_cells_(table_.columns[key_column]),
+      order_cells_(table_.columns[order_column]), count_(count) {}
+
+// Ties in time go by the key's value: its text, its declared order or its number.
+bool FirstUnits::key_less(RowIndex left, RowIndex right) const {
+  switch (key_.type) {
+  case ColumnType::string:
+    return table_.strings.view(key_cells_.strings[left]) < table_.strings.view(key_cells_.strings[right]);
+  case ColumnType::enumeration:
+    return key_cells_.enums[left] < key_cells_.enums[right];
+  case ColumnType::integer:
+    return key_cells_.ints[left] < key_cells_.ints[right];
+  default:
+    return left < right; // timestamps and sets are no unit keys (the graph refuses them)
+  }
+}
+
+void FirstUnits::recompute(const Instant& instant) {
+  units_.refresh(instant);
+  clear();
+  const auto& members = units_.members();
+  if (members.size() <= count_) {
+    for (const std::uint32_t unit : members)
+      add(unit);
+    return;
+  }
+  earliest_.assign(members.size(), kNoTime);
+  first_row_.assign(members.size(), kNoKey);
+  for (const RowIndex row : base().rows()) {
+    const std::uint32_t unit = base().unit_of_row(row);
+    if (unit == kNoKey || !units_.contains(unit)) continue;
+    const std::uint32_t position = units_.position_of(unit);
+    if (first_row_[position] == kNoKey) first_row_[position] = row;
+    const Seconds time = order_cells_.times[row];
+    if (time != kNoTime && (earliest_[position] == kNoTime || time < earliest_[position]))
+      earliest_[position] = time;
+  }
+  ranked_.resize(members.size());
+  for (std::uint32_t position = 0; position < ranked_.size(); ++position)
+    ranked_[position] = position;
+  const auto before = [&](std::uint32_t left, std::uint32_t right) {
+    const Seconds a = earliest_[left], b = earliest_[right];
+    if (a != b) return b == kNoTime || (a != kNoTime && a < b); // a unit without a time comes last
+    return key_less(first_row_[left], first_row_[right]);
+  };
+  const auto kept = ranked_.begin() + static_cast<std::ptrdiff_t>(count_);
+  std::nth_element(ranked_.begin(), kept, ranked_.end(), before);
+  for (auto it = ranked_.begin(); it != kept; ++it)
+    add(members[*it]);
+}
+
 } // namespace tally::eval

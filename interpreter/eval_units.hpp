@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace tally::eval {
@@ -83,6 +84,10 @@ public:
   void need_assets(bool by_asset);
 
   void advance_day(Day day) override;
+
+  // The rows the set was last brought to (day and hour cadences), and the unit each carries.
+  std::span<const RowIndex> rows() const { return source_.day_rows(); }
+  std::uint32_t unit_of_row(RowIndex row) const { return keys_[row]; }
 
   template <class Test> bool all_assets(std::uint32_t unit, Test&& test) const;
   template <class Test> bool any_asset(std::uint32_t unit, Test&& test) const;
@@ -152,6 +157,29 @@ private:
 
   UnitSet& units_;
   UnitSet& removed_;
+};
+
+// The first `count` units of a day by the earliest `order` time on the rows
+// that gave them (plan::First); recomputed each day.
+class FirstUnits final : public UnitSet {
+public:
+  FirstUnits(UnitSet& units, const TableIndex& index, std::size_t key_column, std::size_t order_column,
+             std::uint64_t count);
+
+  void advance_day(Day) override {}
+
+private:
+  void recompute(const Instant& instant) override;
+  bool key_less(RowIndex left, RowIndex right) const;
+
+  UnitSet& units_;
+  const Table& table_;
+  const Column& key_;
+  const ColumnData &key_cells_, &order_cells_;
+  std::uint64_t count_;
+  std::vector<Seconds> earliest_; // per position in units_, kNoTime: none
+  std::vector<RowIndex> first_row_;
+  std::vector<std::uint32_t> ranked_;
 };
 
 template <class Test> bool DistinctUnits::all_assets(std::uint32_t unit, Test&& test) const {

@@ -73,6 +73,7 @@ Report evaluate(const plan::Plan& plan, const Schema& schema, const Table& table
     result.title = product.title;
     result.method = std::string(plan::name_of(product.method));
     result.ratio = product.ratio;
+    result.license_limit = product.license_limit;
     result.periods = periods_of(product, daily[p], report);
     for (PeriodResult& period : result.periods) {
       eval::NumContext context;

@@ -102,8 +102,9 @@ private:
             param.name, "W0202",
             fmt::format("parameter `{}` is not used by product `{}`", param.name.text, product.name.text),
             "a subscription that sets it would change nothing"));
+    // A license's components are the breakdown its report shows, not parts of its usage.
     const auto used = components_used(plan);
-    for (std::size_t i = 0; i < product.components.size(); ++i)
+    for (std::size_t i = 0; i < product.components.size() && !product.license; ++i)
       if (!used.count(i))
         diagnostics_.push_back(warning(
             product.components[i].name, "W0203",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace tally {
 
@@ -101,12 +102,13 @@ std::optional<ParamValue> param_value_from_literal(const ast::Expr& literal, Par
     break;
   }
   if (ok) return value;
-  diagnostics.push_back({Severity::error,
-                         "E0303",
-                         literal.pos,
-                         literal.length,
-                         fmt::format("{} must be a {} value", what, name_of(type)),
-                         {}});
+  diagnostics.push_back(
+      {Severity::error,
+       "E0303",
+       literal.pos,
+       literal.length,
+       fmt::format("{} must be {} {} value", what, type == ParamType::integer ? "an" : "a", name_of(type)),
+       {}});
   return std::nullopt;
 }
 
@@ -225,6 +227,40 @@ public:
     out.title = product_.title.value_or(product_.name.text);
     out.pos = product_.name.pos;
     const auto errors_before = error_count();
+    if (product_.license) {
+      license_terms(out);
+    } else {
+      product_terms(out);
+    }
+    check_duplicates();
+    for (std::size_t i = 0; i < product_.components.size(); ++i) {
+      const auto& component = product_.components[i];
+      current_component_ = i;
+      const auto value = number(lower(*component.value, Place::component), *component.value);
+      out.components.push_back({component.name.text, value, component.name.pos});
+    }
+    current_component_.reset();
+    if (!product_.usage) {
+      error(product_.name.pos, product_.name.length, "E0402",
+            fmt::format("{} `{}` has no `usage = ...`", kind(), out.name),
+            product_.license ? "a license's usage is the licences it consumes: one per asset counted"
+                             : std::string{});
+    } else {
+      out.usage = number(lower(*product_.usage, Place::usage), *product_.usage);
+    }
+    if (product_.license) {
+      license_qlu(out);
+    } else {
+      product_qlu(out);
+    }
+    if (error_count() != errors_before) return std::nullopt;
+    return out;
+  }
+
+private:
+  std::string_view kind() const { return product_.license ? "license" : "product"; }
+
+  void product_terms(p::ProductPlan& out) {
     if (!product_.method) {
       error(product_.name.pos, product_.name.length, "E0401",
             fmt::format("product `{}` has no `method`", out.name),
@@ -247,20 +283,9 @@ public:
             fmt::format("product `{}` has no `param ratio: decimal`", out.name),
             "the ratio is what the report multiplies usage by");
     }
-    check_duplicates();
-    for (std::size_t i = 0; i < product_.components.size(); ++i) {
-      const auto& component = product_.components[i];
-      current_component_ = i;
-      const auto value = number(lower(*component.value, Place::component), *component.value);
-      out.components.push_back({component.name.text, value, component.name.pos});
-    }
-    current_component_.reset();
-    if (!product_.usage) {
-      error(product_.name.pos, product_.name.length, "E0402",
-            fmt::format("product `{}` has no `usage = ...`", out.name));
-    } else {
-      out.usage = number(lower(*product_.usage, Place::usage), *product_.usage);
-    }
+  }
+
+  void product_qlu(p::ProductPlan& out) {
     if (!product_.qlu) {
       error(product_.name.pos, product_.name.length, "E0403",
             fmt::format("product `{}` has no `qlu = ...`", out.name),
@@ -272,11 +297,39 @@ public:
               "`qlu` is computed per period from `usage`; it cannot read counts or components");
       out.qlu = number(std::move(qlu), *product_.qlu);
     }
-    if (error_count() != errors_before) return std::nullopt;
-    return out;
   }
 
-private:
+  // A license is counted on each day against its `limit`: one period a day,
+  // no method to choose and no QLU.
+  void license_terms(p::ProductPlan& out) {
+    if (product_.method)
+      error(product_.method->pos, 1, "E0408", fmt::format("license `{}` has a `method`", out.name),
+            "a license is counted day by day; remove the method");
+    out.method = p::Method::peak;
+    out.length = 1;
+    const auto limit = context_.params.find("limit");
+    if (limit == context_.params.end() || limit->second.type != ParamType::integer) {
+      error(product_.name.pos, product_.name.length, "E0409",
+            fmt::format("license `{}` has no `param limit: integer`", out.name),
+            "the limit is the number of licences bought");
+      return;
+    }
+    out.license_limit = limit->second.number;
+    const bool licensed = std::any_of(product_.components.begin(), product_.components.end(),
+                                      [](const ast::LetDecl& c) { return c.name.text == "licensed"; });
+    if (!licensed)
+      error(product_.name.pos, product_.name.length, "E0409",
+            fmt::format("license `{}` has no `component licensed`", out.name),
+            "say which units hold the licences, e.g. `count (candidates first limit by activated_at)`");
+  }
+
+  void license_qlu(p::ProductPlan& out) {
+    if (product_.qlu)
+      error(product_.qlu->pos, product_.qlu->length, "E0408",
+            fmt::format("license `{}` has a `qlu`", out.name), "licences are not metered in QLU; remove it");
+    out.qlu = std::make_shared<const p::Num>(p::Num{p::Constant{0}, product_.name.pos});
+  }
+
   const LowerContext& context_;
   const Schema& schema_;
   const ast::ProductDecl& product_;
@@ -721,6 +774,7 @@ private:
   // ------------------------------------------------------------ rows, units, assets
 
   Typed filter(const Expr& e, Place place) {
+    if (e.text == "first") return first(e, place);
     const auto reads_before = parameter_reads_;
     auto subject = operand(*e.args[0], place);
     auto condition = operand(*e.args[1], place);
@@ -738,6 +792,52 @@ private:
         std::make_shared<const p::Units>(p::Units{p::Having{subject.units, test}, subject.units->key, e.pos});
     if (context_.trace) context_.trace->unit_steps[t.units.get()] = &e;
     t.hourly = subject.hourly || condition.hourly;
+    return t;
+  }
+
+  // The scope of the rows every unit of `units` comes from.
+  static p::Scope scope_of(const p::Units& units) {
+    return std::visit(
+        [](const auto& node) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(node)>, p::Distinct>)
+            return node.rows->scope;
+          else
+            return scope_of(*node.units);
+        },
+        units.node);
+  }
+
+  // U first N by COLUMN
+  Typed first(const Expr& e, Place place) {
+    auto subject = operand(*e.args[0], place);
+    auto count = operand(*e.args[1], place);
+    if (subject.kind == Kind::error || count.kind == Kind::error) return {};
+    if (subject.kind != Kind::units)
+      return error(e, "E0301", fmt::format("`first` keeps units, but this is {}", describe(subject.kind)),
+                   subject.kind == Kind::rows ? "take the units first: `distinct asset_id of ...`"
+                                              : std::string{});
+    if (scope_of(*subject.units) != p::Scope::snapshot || subject.hourly)
+      return error(e, "E0306", "`first` ranks the units of one day; these units are not from `snapshot`",
+                   "rank `distinct ... of snapshot`: a ranking over the term would move as the term grows");
+    if (count.kind != Kind::number || !count.constant || denominator(*count.constant) != 1 ||
+        *count.constant < 0)
+      return error(*e.args[1], "E0301", "`first` needs a whole number of units known before the data is read",
+                   "a literal such as `first 50`, or an integer parameter");
+    const auto order = column_named(e);
+    if (!order) return {};
+    if (schema_.columns[*order].type != ColumnType::timestamp)
+      return error(e.name_pos, static_cast<std::uint32_t>(e.name.size()), "E0301",
+                   fmt::format("`first` orders by a timestamp column; `{}` is not one", e.name),
+                   "the units go earliest first, as licences go by activation time");
+    // No day has more units than a table has rows: a larger count keeps them all.
+    const Integer whole = numerator(*count.constant);
+    const auto how_many = whole > std::numeric_limits<std::uint32_t>::max()
+                              ? std::uint64_t{std::numeric_limits<std::uint32_t>::max()}
+                              : whole.convert_to<std::uint64_t>();
+    Typed t = subject;
+    t.units = std::make_shared<const p::Units>(
+        p::Units{p::First{subject.units, *order, how_many}, subject.units->key, e.pos});
+    if (context_.trace) context_.trace->unit_steps[t.units.get()] = &e;
     return t;
   }
 
@@ -1247,6 +1347,16 @@ private:
     if (subject.kind != Kind::column || schema_.columns[subject.column].type != ColumnType::set)
       return error(*e.args[0], "E0301", "`has` tests a set column, such as `modules has EDR`");
     const auto& column = schema_.columns[subject.column];
+    // A free set (tags) takes any word as a value, so a misspelt parameter
+    // would silently become a tag nobody has: a word that is nearly a name is
+    // taken for that name, and a tag spelt so is written as a string.
+    if (column.values.empty() && is_bare_word(*e.args[1])) {
+      const auto& word = e.args[1]->text;
+      if (const auto name = closest_match(word, known_names()); !name.empty() && name != word)
+        return error(*e.args[1], "E0201", fmt::format("unknown name `{}`", word),
+                     fmt::format("did you mean `{}`? A value of `{}` spelt so is written as a string: \"{}\"",
+                                 name, column.name, word));
+    }
     const auto values = words(*e.args[1], place, e.text != "");
     if (!values) return {};
     if (e.text.empty() && e.args[1]->kind == ExprKind::set)

@@ -301,6 +301,7 @@ private:
 
   ExprPtr filter(ExprPtr subject, const Node& n) const {
     const auto& word = *n.children.at(0);
+    if (word.is_type<g::filter_first>()) return first(std::move(subject), word);
     auto e = make(ExprKind::filter, word);
     e->text = word.is_type<g::filter_where>()    ? "where"
               : word.is_type<g::filter_having>() ? "having"
@@ -311,6 +312,19 @@ private:
     e->length = subject->length;
     e->args.push_back(std::move(subject));
     e->args.push_back(expr(*n.children.at(1)));
+    return e;
+  }
+
+  // first N by COLUMN: children are the count and the column.
+  ExprPtr first(ExprPtr subject, const Node& n) const {
+    auto e = make(ExprKind::filter, n);
+    e->text = "first";
+    e->pos = subject->pos;
+    e->length = subject->length;
+    e->name = n.children.at(1)->string();
+    e->name_pos = pos(*n.children.at(1));
+    e->args.push_back(std::move(subject));
+    e->args.push_back(expr(*n.children.at(0)));
     return e;
   }
 
@@ -366,8 +380,9 @@ private:
       out.lets.push_back(let(n));
     } else if (n.is_type<g::param_decl>()) {
       out.params.push_back(param(n));
-    } else if (n.is_type<g::product_decl>()) {
+    } else if (n.is_type<g::product_decl>() || n.is_type<g::license_decl>()) {
       out.products.push_back(product(n));
+      out.products.back().license = n.is_type<g::license_decl>();
     } else if (n.is_type<g::subscription_decl>()) {
       out.subscriptions.push_back(subscription(n));
     } else {

@@ -222,8 +222,18 @@ struct Minus {
   UnitsPtr removed;
 }; // same key column; keeps units' assets
 
+// The first `count` units of `units` on the day, by the earliest value of the
+// timestamp column `order` among the rows that gave each unit (a unit without
+// one comes last), ties by key value. Only units of one day: a ranking that
+// moves as the term grows would hand the same licence to different units.
+struct First {
+  UnitsPtr units;
+  std::size_t order;
+  std::uint64_t count;
+};
+
 struct Units {
-  std::variant<Distinct, Having, Minus> node;
+  std::variant<Distinct, Having, Minus, First> node;
   std::size_t key = 0; // the key column of every unit in the set
   SourcePos pos;
 };
@@ -306,6 +316,9 @@ struct ProductPlan {
   Method method = Method::peak;
   std::int32_t length = 15; // interval length (peak) or window length (rolling), in days
   Rational ratio;           // as bound, for the report
+  // A license (`license NAME {...}`): its limit as bound. Its usage is the
+  // licences consumed, its periods are single days and its QLU is 0.
+  std::optional<Rational> license_limit;
   std::vector<Component> components;
   NumPtr usage; // U(d); may use ComponentRef
   NumPtr qlu;   // per period; may use UsageRef, never ComponentRef

@@ -93,6 +93,10 @@ private:
             const auto* at = step_expr(units);
             out.push_back({step_at(at ? at->text : "having", at, depth, units->pos),
                            count_of(units, hourly, units->pos)});
+          } else if constexpr (is<Node, p::First>) {
+            add(n.units, depth, hourly, out);
+            out.push_back(
+                {step_at("first", step_expr(units), depth, units->pos), count_of(units, hourly, units->pos)});
           } else if constexpr (is<Node, p::Minus>) {
             add(n.units, depth, hourly, out);
             add(n.removed, depth + 1, hourly, out);

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "ast.hpp"
-#include <tally/limits.hpp>
 #include "schema.hpp"
+#include <tally/limits.hpp>
 
 #include <deque>
 #include <map>
@@ -24,7 +24,9 @@ struct Program {
   Limits limits; // those it was compiled under; bind() holds every term to them too
 
   const ast::ProductDecl* product(std::string_view name) const;
-  std::vector<std::string> product_names() const;
+  std::vector<std::string> product_names() const; // products and licenses
+  // Metered products alone (what a subscription buys unless it says), or licenses alone.
+  std::vector<std::string> names_of(bool licenses) const;
 };
 
 std::vector<const ast::ParamDecl*> params_of(const ast::ProductDecl& product);

@@ -7,6 +7,7 @@
 
 #include <tally/provenance.hpp>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,7 @@ struct ProductResult {
   std::string method; // "peak", "rolling average", "rolling total"
   Rational ratio;
   std::vector<PeriodResult> periods;
+  std::optional<Rational> license_limit; // a license: the licences bought (plan::ProductPlan)
 };
 
 // The QLU of every product reported, summed over one period (see totals.hpp).

@@ -146,6 +146,7 @@ struct ProductUsage {
   std::string method; // "peak", "rolling average", "rolling total"
   Exact ratio;
   std::vector<PeriodUsage> periods;
+  std::optional<Exact> license_limit; // a license: the licences bought
 };
 
 struct TotalUsage {
@@ -163,8 +164,12 @@ class TALLY_API Rules {
 public:
   static Outcome<Rules> compile(const RuleSources& sources, const Limits& limits = {});
 
-  std::vector<std::string> products() const; // in load order
-  std::vector<std::string> columns() const;  // the observation schema's columns
+  std::vector<std::string> products() const; // metered products, in load order
+  // The licenses (`license NAME {...}`), in load order: bought only when
+  // Terms::products names them, each reported as one period a day whose usage
+  // is the licences consumed (ProductUsage::license_limit).
+  std::vector<std::string> licenses() const;
+  std::vector<std::string> columns() const; // the observation schema's columns
   const Limits& limits() const;
 
 private:

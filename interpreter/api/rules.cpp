@@ -28,7 +28,11 @@ Outcome<Rules> Rules::compile(const RuleSources& sources, const Limits& limits) 
 }
 
 std::vector<std::string> Rules::products() const {
-  return state_->program->product_names();
+  return state_->program->names_of(false);
+}
+
+std::vector<std::string> Rules::licenses() const {
+  return state_->program->names_of(true);
 }
 
 std::vector<std::string> Rules::columns() const {

@@ -24,7 +24,8 @@ PeriodUsage period_usage(const PeriodResult& period) {
 Usage api_access::Access::usage(Report report) {
   auto state = std::make_shared<Usage::State>();
   for (const auto& product : report.products) {
-    ProductUsage out{product.product, product.title, product.method, exact(product.ratio), {}};
+    ProductUsage out{product.product, product.title, product.method, exact(product.ratio), {}, {}};
+    if (product.license_limit) out.license_limit = exact(*product.license_limit);
     for (const auto& period : product.periods)
       out.periods.push_back(period_usage(period));
     state->products.push_back(std::move(out));

@@ -17,7 +17,7 @@ namespace {
 using namespace tally;
 
 std::vector<std::string> engine_products() {
-  return test::standard_rules().product_names();
+  return test::standard_rules().names_of(false); // the reference knows the metered products
 }
 
 // Every product, or every product but ETM: CSAM costs nothing when ETM is bought.

@@ -191,6 +191,11 @@ plan::UnitsPtr minus(plan::UnitsPtr kept, plan::UnitsPtr removed) {
   return units(plan::Minus{std::move(kept), std::move(removed)}, key);
 }
 
+plan::UnitsPtr first(plan::UnitsPtr inner, std::string_view order_column, std::uint64_t count) {
+  const std::size_t key = inner->key;
+  return units(plan::First{std::move(inner), column(order_column), count}, key);
+}
+
 plan::NumPtr constant(std::string_view text, std::uint32_t line) {
   return num(plan::Constant{decimal(text)}, line);
 }

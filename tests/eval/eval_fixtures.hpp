@@ -76,6 +76,7 @@ plan::UnitPredPtr some_asset(plan::AssetPredPtr test);
 plan::UnitsPtr distinct(std::string_view key_column, plan::RowSetPtr rows);
 plan::UnitsPtr having(plan::UnitsPtr units, plan::UnitPredPtr test);
 plan::UnitsPtr minus(plan::UnitsPtr units, plan::UnitsPtr removed);
+plan::UnitsPtr first(plan::UnitsPtr units, std::string_view order_column, std::uint64_t count);
 
 // ---------------------------------------------------------------- numbers
 // Every number is located at test.tally:<line>:1, so errors can be checked.

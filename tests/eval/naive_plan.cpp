@@ -1,5 +1,7 @@
 #include "tests/eval/naive_plan.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <type_traits>
 
@@ -146,6 +148,8 @@ NaivePlan::Units NaivePlan::units(const plan::Units& units_node, Day d,
           for (const auto& [key, assets] : units(*node.units, d, hour))
             if (unit_passes(*node.test, assets, d, hour)) kept[key] = assets;
           return kept;
+        } else if constexpr (is<Node, plan::First>) {
+          return first(node, d, hour);
         } else {
           Units kept = units(*node.units, d, hour);
           for (const auto& [key, assets] : units(*node.removed, d, hour))
@@ -154,6 +158,39 @@ NaivePlan::Units NaivePlan::units(const plan::Units& units_node, Day d,
         }
       },
       units_node.node);
+}
+
+// Sorts every unit by the earliest time on the rows of the distinct it comes
+// from, then by key text (string keys; the graph orders other keys by value).
+NaivePlan::Units NaivePlan::first(const plan::First& node, Day d, std::optional<std::int64_t> hour) const {
+  const plan::Units* base = node.units.get();
+  while (!std::holds_alternative<plan::Distinct>(base->node))
+    base = std::visit(
+        [](const auto& inner) -> const plan::Units* {
+          if constexpr (is<decltype(inner), plan::Distinct>)
+            return nullptr;
+          else
+            return inner.units.get();
+        },
+        base->node);
+  const auto& distinct = std::get<plan::Distinct>(base->node);
+  const Units candidates = units(*node.units, d, hour);
+  std::map<std::string, Seconds> earliest;
+  for (const std::size_t row : rows_in(*distinct.rows, d, hour)) {
+    const std::string key = key_text(distinct.key, row);
+    if (!candidates.count(key)) continue;
+    const Seconds time = table_.columns[node.order].times[row];
+    auto [at, fresh] = earliest.emplace(key, time);
+    if (time != kNoTime && (at->second == kNoTime || time < at->second)) at->second = time;
+  }
+  std::vector<std::pair<Seconds, std::string>> order;
+  for (const auto& [key, time] : earliest)
+    order.emplace_back(time == kNoTime ? std::numeric_limits<Seconds>::max() : time, key);
+  std::sort(order.begin(), order.end());
+  Units kept;
+  for (std::size_t i = 0; i < order.size() && i < node.count; ++i)
+    kept[order[i].second] = candidates.at(order[i].second);
+  return kept;
 }
 
 bool NaivePlan::unit_passes(const plan::UnitPred& predicate, const std::set<std::string>& assets, Day d,

@@ -34,6 +34,7 @@ private:
   bool row_passes(const plan::RowPred& predicate, std::size_t row, Day d) const;
   std::vector<std::size_t> rows_in(const plan::RowSet& rows, Day d, std::optional<std::int64_t> hour) const;
   Units units(const plan::Units& units, Day d, std::optional<std::int64_t> hour) const;
+  Units first(const plan::First& first, Day d, std::optional<std::int64_t> hour) const;
   bool unit_passes(const plan::UnitPred& predicate, const std::set<std::string>& assets, Day d,
                    std::optional<std::int64_t> hour) const;
   bool asset_passes(const plan::AssetPred& predicate, const std::string& asset, Day d,
