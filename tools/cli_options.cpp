@@ -47,6 +47,23 @@ std::string usage() {
     prune                       remove the usage history of periods ended before the 12 months kept
     audit       [--format csv|json]
                                 the audit log: who, when, what, before, after
+  tally licenses --rules FILE|DIR... --data FILE --as-of DATE [--license NAME]...
+                [--set LICENSE.PARAM=VALUE]... [--format table|json]
+                [--ledger FILE --user NAME --subscription NAME]
+                                the licences of each license rule (`license NAME {...}`) on one
+                                day: limit, consumed, licensed, unlicensed and their breakdown;
+                                with a ledger, its stored settings apply (--set overrides them)
+    set         --ledger FILE --user NAME --subscription NAME --rules FILE|DIR...
+                --set LICENSE.PARAM=VALUE...
+                                store a license's settings (tags, limit, ...): admin and super users
+    role        --ledger FILE --user NAME --subscription NAME --grantee NAME --role super|sub
+                                the admin (primary contact) names or removes a super user
+    show        --ledger FILE --user NAME --subscription NAME [--license NAME]
+                                the stored settings; any user may read them
+  tally report  --html FILE --ledger FILE --user NAME --subscription NAME [--today DATE]
+                [--rules FILE|DIR... --data FILE --as-of DATE]
+                                the ledger as one HTML page: the pool, each product's usage
+                                against its allocation, the alerts (written whole, via FILE.tmp)
 
 subscription options (eval, explain, diff):
   --subscription FILE     a file with one `subscription { ... }` block
@@ -61,7 +78,7 @@ subscription options (eval, explain, diff):
 Flags override the subscription file. Progress (rows read, percent done) is
 shown on stderr only when stderr is a terminal.
 
-pool options:
+pool and report options:
   --ledger FILE           the ledger (SQLite); only `create` makes a new one
   --user NAME             who acts: every change and refusal is audited under this name
   --subscription NAME     the subscription in the ledger
@@ -71,6 +88,7 @@ pool options:
   --contact NAME          the primary contact (default: --user)
   --qlu PRODUCT=QLU       a product's allocation (repeatable); products come from --rules
   --effective DATE        when the allocations take effect (default: today, or the start if later)
+  --html FILE             report: where the page goes (written to FILE.tmp, then renamed over FILE)
 
 limits (every command; see docs/diagnostics.md):
   --max-rule-bytes N       size of one rule file (default 4194304)
@@ -87,19 +105,24 @@ exit codes:
   diff               0 no period changed, 1 some did, 2 errors in the rules or data
   pool               0 ok, 1 refused by a rule (no right, early rebalance, over-allocation),
                      2 a bad request or an unusable ledger
+  licenses           0 ok, 1 errors in the rules or data
+  report             0 written, 1 refused (no right to view the usage), 2 a bad request,
+                     an unusable ledger or a file that cannot be written
   every command      2 for a command-line mistake
 )";
 }
 
 namespace {
 
-const std::set<std::string_view> kCommands{"check", "lint", "fmt", "test", "eval", "explain", "diff", "pool"};
+const std::set<std::string_view> kCommands{"check",   "lint", "fmt",  "test",   "eval",
+                                           "explain", "diff", "pool", "report", "licenses"};
+const std::set<std::string_view> kLicensesActions{"set", "role", "show"};
 const std::set<std::string_view> kPoolActions{"create",     "grant",  "revoke", "allocate", "rebalance",
                                               "show",       "record", "status", "alerts",   "audit",
                                               "thresholds", "export", "prune"};
 
 bool reads_data(std::string_view command) {
-  return command == "eval" || command == "explain" || command == "diff";
+  return command == "eval" || command == "explain" || command == "diff" || command == "licenses";
 }
 
 class Parser {
@@ -126,6 +149,10 @@ public:
       options_.pool.action = args_[1];
       next_ = 2;
     }
+    if (options_.command == "licenses" && args_.size() > 1 && kLicensesActions.count(args_[1])) {
+      options_.pool.action = args_[1];
+      next_ = 2;
+    }
     for (; next_ < args_.size(); ++next_) {
       const std::string_view arg = args_[next_];
       if (arg == "--help" || arg == "-h") {
@@ -133,7 +160,7 @@ public:
         return out;
       }
       if (arg.substr(0, 2) != "--") {
-        if (reads_data(options_.command) || options_.command == "pool")
+        if (reads_data(options_.command) || options_.command == "pool" || options_.command == "report")
           return fail(fmt::format("unexpected argument `{}`", arg));
         options_.inputs.emplace_back(arg);
         continue;
@@ -165,6 +192,8 @@ private:
   std::string missing() const {
     const auto& command = options_.command;
     if (command == "pool") return missing_pool();
+    if (command == "report") return missing_report();
+    if (command == "licenses") return missing_licenses();
     if (command == "diff") {
       if (options_.old_inputs.empty() || options_.inputs.empty()) return "diff needs --old and --new";
     } else if (options_.inputs.empty()) {
@@ -215,6 +244,40 @@ private:
     return {};
   }
 
+  std::string missing_licenses() const {
+    const auto& pool = options_.pool;
+    const bool ledger = !pool.ledger.empty() || !pool.user.empty() || !pool.subscription.empty();
+    if ((pool.action.empty() || pool.action == "set") && options_.inputs.empty())
+      return "licenses needs --rules FILE|DIR";
+    if (pool.action.empty()) {
+      if (options_.data.empty()) return "licenses needs --data FILE";
+      if (!options_.terms.as_of) return "licenses needs --as-of DATE";
+      if (!ledger) return {};
+    }
+    const auto action = pool.action.empty() ? std::string("licenses") : "licenses " + pool.action;
+    if (pool.ledger.empty()) return action + " needs --ledger FILE";
+    if (pool.user.empty()) return action + " needs --user NAME";
+    if (pool.subscription.empty()) return action + " needs --subscription NAME";
+    if (pool.action == "set" && options_.terms.product_settings.empty())
+      return "licenses set needs --set LICENSE.PARAM=VALUE";
+    if (pool.action == "show" && options_.licenses.empty()) return "licenses show needs --license NAME";
+    if (pool.action == "role" && (pool.grantee.empty() || pool.role.empty()))
+      return "licenses role needs --grantee NAME and --role super|sub";
+    return {};
+  }
+
+  std::string missing_report() const {
+    const auto& pool = options_.pool;
+    if (options_.html.empty()) return "report needs --html FILE";
+    if (pool.ledger.empty()) return "report needs --ledger FILE";
+    if (pool.user.empty()) return "report needs --user NAME";
+    if (pool.subscription.empty()) return "report needs --subscription NAME";
+    const bool licences = !options_.inputs.empty() || !options_.data.empty() || options_.terms.as_of;
+    if (licences && (options_.inputs.empty() || options_.data.empty() || !options_.terms.as_of))
+      return "report's licences section needs --rules FILE|DIR, --data FILE and --as-of DATE together";
+    return {};
+  }
+
   std::optional<std::string> value(std::string_view option) {
     if (next_ + 1 >= args_.size()) {
       reject(fmt::format("{} needs a value", option));
@@ -260,10 +323,12 @@ private:
   bool option(std::string_view arg) {
     const auto& command = options_.command;
     if (command == "pool") return pool_option(arg);
+    if (command == "report") return report_option(arg);
     if (command == "lint") return lint_option(arg);
     if (command == "fmt") return fmt_option(arg);
     if (command == "test") return test_option(arg);
     if (command == "check") return unknown(arg);
+    if (command == "licenses") return licenses_option(arg);
     if (arg == "--rules" && command != "diff") return paths(arg, options_.inputs);
     if (arg == "--old" && command == "diff") return paths(arg, options_.old_inputs);
     if (arg == "--new" && command == "diff") return paths(arg, options_.inputs);
@@ -370,6 +435,32 @@ private:
     return reject(fmt::format("unknown option `{}` for `tally pool {}`", arg, action));
   }
 
+  bool report_option(std::string_view arg) {
+    auto& pool = options_.pool;
+    if (arg == "--ledger") return named(arg, pool.ledger);
+    if (arg == "--user") return named(arg, pool.user);
+    if (arg == "--subscription") return named(arg, pool.subscription);
+    if (arg == "--today") return text(arg, pool.today);
+    // The licences section: the licenses of --rules over --data on --as-of.
+    if (arg == "--rules") return paths(arg, options_.inputs);
+    if (arg == "--data" || arg == "--as-of") {
+      const auto given = value(arg);
+      if (!given) return false;
+      if (arg == "--data")
+        options_.data = *given;
+      else
+        options_.terms.as_of = *given;
+      return true;
+    }
+    if (arg == "--html") {
+      std::string file;
+      if (!named(arg, file)) return false;
+      options_.html = file;
+      return true;
+    }
+    return unknown(arg);
+  }
+
   // A name: the ledger's, a user's, a subscription's.
   bool named(std::string_view option, std::string& into) {
     const auto given = value(option);
@@ -395,6 +486,48 @@ private:
     if (std::any_of(qlu.begin(), qlu.end(), [&](const auto& given) { return given.first == product; }))
       return reject(fmt::format("--qlu names {} twice", product));
     qlu.emplace_back(std::move(product), text.substr(equals + 1));
+    return true;
+  }
+
+  bool licenses_option(std::string_view arg) {
+    if (arg == "--rules") return paths(arg, options_.inputs);
+    if (arg == "--format") return format_option(arg, {"table", "json"});
+    if (arg == "--quiet") return options_.quiet = true;
+    static const std::set<std::string_view> valued{"--data",    "--as-of", "--license",      "--set",
+                                                   "--ledger",  "--user",  "--subscription", "--today",
+                                                   "--grantee", "--role"};
+    if (!valued.count(arg)) return unknown(arg);
+    const auto text = value(arg);
+    if (!text) return false;
+    auto& pool = options_.pool;
+    if (arg == "--ledger") {
+      pool.ledger = *text;
+    } else if (arg == "--user") {
+      pool.user = *text;
+    } else if (arg == "--subscription") {
+      pool.subscription = *text;
+    } else if (arg == "--today") {
+      pool.today = *text;
+    } else if (arg == "--grantee") {
+      pool.grantee = *text;
+    } else if (arg == "--role") {
+      if (*text != "super" && *text != "sub")
+        return reject(fmt::format("--role takes super or sub, not `{}`", *text));
+      pool.role = *text;
+    } else if (arg == "--data") {
+      options_.data = *text;
+    } else if (arg == "--as-of") {
+      options_.terms.as_of = *text;
+    } else if (arg == "--license") {
+      options_.licenses.push_back(*text);
+    } else {
+      // LICENSE.PARAM=VALUE, the license's parameter as a subscription would set it.
+      const auto dot = text->find('.'), equals = text->find('=');
+      if (dot == std::string::npos || equals == std::string::npos || dot == 0 || equals < dot + 2)
+        return reject(fmt::format("--set takes LICENSE.PARAM=VALUE, not `{}`", *text));
+      options_.terms.product_settings[text->substr(0, dot)][text->substr(dot + 1, equals - dot - 1)] =
+          text->substr(equals + 1);
+    }
     return true;
   }
 

@@ -24,11 +24,12 @@ struct PoolOptions {
   std::vector<std::string> percents;                    // thresholds: --percent N, in the order given
   std::string report;                                   // export: usage | subscription | audit
   std::optional<std::string> from, to;                  // export: the range, inclusive
+  std::string role;                                     // licenses role: super | sub
   std::vector<std::pair<std::string, std::string>> qlu; // --qlu PRODUCT=QLU, in the order given
 };
 
 struct Options {
-  std::string command;                       // check | lint | fmt | test | eval | explain | diff | pool
+  std::string command; // check | lint | fmt | test | eval | explain | diff | pool | report
   std::vector<std::filesystem::path> inputs; // rule files and folders (diff: the new rules; pool: --rules)
   std::vector<std::filesystem::path> old_inputs; // diff: the old rules
   std::filesystem::path data;
@@ -50,8 +51,12 @@ struct Options {
   std::string product, asset;
   std::optional<std::string> day;
   std::optional<std::size_t> period;
-  // pool
+  // pool, and report: its ledger, user, subscription and day
   PoolOptions pool;
+  // report
+  std::filesystem::path html; // where the HTML page goes
+  // licenses: the licenses to count (empty: every license of the rules)
+  std::vector<std::string> licenses;
 };
 
 struct Parsed {

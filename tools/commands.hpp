@@ -28,5 +28,8 @@ int explain_command(const cli::Options& options);
 int diff_command(const cli::Options& options);
 // Exit codes of its own: 1 a refusal by a rule, 2 a bad request or an unusable ledger.
 int pool_command(const cli::Options& options);
+int licenses_command(const cli::Options& options);
+// `tally report --html FILE`: the exit codes of pool_command, and 2 when the file cannot be written.
+int report_command(const cli::Options& options);
 
 } // namespace tally

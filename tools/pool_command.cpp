@@ -2,9 +2,9 @@
 // read through the embedding API alone, for their products.
 #include "commands.hpp"
 #include "evaluation.hpp"
+#include "ledger_command.hpp"
 #include "pool_output.hpp"
 
-#include "tools/ledger/errors.hpp"
 #include "tools/ledger/ledger.hpp"
 #include "tools/ledger/qlu.hpp"
 
@@ -16,22 +16,9 @@ namespace tally {
 
 namespace {
 
-using ledger::InputError;
-
-Day date_option(const std::optional<std::string>& text, std::string_view option) {
-  const auto day = parse_date(*text);
-  if (!day) throw InputError(fmt::format("{} takes a date YYYY-MM-DD, not `{}`", option, *text));
-  return *day;
-}
-
 std::optional<Day> optional_date(const std::optional<std::string>& text, std::string_view option) {
   if (!text) return std::nullopt;
   return date_option(text, option);
-}
-
-ledger::Clock clock_of(const cli::PoolOptions& pool) {
-  if (!pool.today) return ledger::Clock::system();
-  return {start_of(date_option(pool.today, "--today"))};
 }
 
 int create(const cli::PoolOptions& pool, const ledger::Clock& clock) {
@@ -205,18 +192,7 @@ int run(const cli::Options& options) {
 } // namespace
 
 int pool_command(const cli::Options& options) {
-  try {
-    return run(options);
-  } catch (const ledger::Refused& refusal) {
-    std::cerr << "tally: refused: " << refusal.what() << "\n";
-    return kExitFailed;
-  } catch (const ledger::InputError& error) {
-    std::cerr << "tally: " << error.what() << "\n";
-    return kExitUsage;
-  } catch (const ledger::StorageError& error) {
-    std::cerr << "tally: " << error.what() << "\n";
-    return kExitUsage;
-  }
+  return run_ledger_command([&] { return run(options); });
 }
 
 } // namespace tally

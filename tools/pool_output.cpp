@@ -42,16 +42,11 @@ std::string format_pool(const ledger::PoolView& pool) {
   return out + "\n" + render_columns({names, quantities});
 }
 
-namespace {
-
-// A value that may have no finite decimal form (a rolling average times a
-// ratio): rounded to 6 places then, marked with `~`.
 std::string shown_exact(const Rational& value) {
   const auto decimal = to_decimal_text(value);
   return (decimal.rounded ? "~" : "") + group_thousands(decimal.text);
 }
 
-// A share of an allocation as people read it: "80.8%".
 std::string percent_shown(const Rational& percent) {
   return to_decimal_text(round_to(percent, RoundingMode::half_even, 1)).text + "%";
 }
@@ -71,8 +66,6 @@ std::string_view band_name(ledger::ProductStatus::Band band) {
   }
   return "";
 }
-
-} // namespace
 
 std::string format_status(const ledger::StatusView& status) {
   const auto& terms = status.terms;

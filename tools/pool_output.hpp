@@ -4,11 +4,19 @@
 #include "tools/ledger/ledger.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tally {
 
 std::string format_pool(const ledger::PoolView& pool);
+// A value that may have no finite decimal form (a rolling average times a
+// ratio): "7,552.5", or rounded to 6 places and marked "~99.749333".
+std::string shown_exact(const Rational& value);
+// A share of an allocation as people read it: "80.8%".
+std::string percent_shown(const Rational& percent);
+// "over-utilised", "within", "under-utilised", "not allocated", "no usage recorded".
+std::string_view band_name(ledger::ProductStatus::Band band);
 // Per product: allocated, used at the latest period, remaining, percentage and band.
 std::string format_status(const ledger::StatusView& status);
 // "80%, 100%"

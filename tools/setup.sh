@@ -5,9 +5,11 @@ set -euo pipefail
 
 # clang and its runtime libraries (libFuzzer, the sanitizers) build the fuzzers
 # of tools/fuzz.sh; GCC builds everything else. `time` (/usr/bin/time) gives
-# bench/run.sh each command's peak memory.
+# bench/run.sh each command's peak memory. chromium renders `tally report
+# --html` headless for tests/cli/html_report_test.sh, which checks what the
+# page shows, not just what the file holds.
 packages=(build-essential cmake tao-pegtl-dev libboost-dev libfmt-dev libssl-dev libsqlite3-dev catch2 python3
-  clang libclang-rt-14-dev time)
+  clang libclang-rt-14-dev time chromium)
 
 missing=()
 for package in "${packages[@]}"; do

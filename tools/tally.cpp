@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
     if (command == "explain") return explain_command(options);
     if (command == "diff") return diff_command(options);
     if (command == "pool") return pool_command(options);
+    if (command == "licenses") return licenses_command(options);
+    if (command == "report") return report_command(options);
     return eval_command(options);
   } catch (const std::bad_alloc&) {
     std::cerr << "tally: out of memory\n";

@@ -10,20 +10,6 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-// EDR's QLU in consecutive 15-day intervals from 2026-01-01, recorded as of `as_of`.
-UsageRun edr_intervals(const std::vector<std::string>& qlus, const std::string& as_of) {
-  UsageRun run;
-  run.as_of = day(as_of);
-  run.engine = "tally 0.1.0";
-  run.rules_sha256 = run.data_sha256 = std::string(64, 'b');
-  Day start = day("2026-01-01");
-  for (const auto& value : qlus) {
-    run.periods.push_back({"EDR", start, start + 14, false, {value, "1", value}, {value, "1", value}});
-    start += 15;
-  }
-  return run;
-}
-
 std::vector<std::string> crossings(const std::vector<Alert>& alerts) {
   std::vector<std::string> lines;
   for (const auto& alert : alerts)

@@ -79,4 +79,17 @@ std::vector<AuditEntry> audit_entries(const fs::path& file, const std::string& s
   return read_audit(database, subscription);
 }
 
+UsageRun edr_intervals(const std::vector<std::string>& qlus, const std::string& as_of) {
+  UsageRun run;
+  run.as_of = day(as_of);
+  run.engine = "tally 0.1.0";
+  run.rules_sha256 = run.data_sha256 = std::string(64, 'b');
+  Day start = day("2026-01-01");
+  for (const auto& value : qlus) {
+    run.periods.push_back({"EDR", start, start + 14, false, {value, "1", value}, {value, "1", value}});
+    start += 15;
+  }
+  return run;
+}
+
 } // namespace ledger_test

@@ -46,6 +46,9 @@ struct LedgerFixture {
   Ledger with_acme(const std::string& today = "2026-01-01") const;
 };
 
+// EDR's QLU in consecutive 15-day intervals from 2026-01-01, recorded as of `as_of`.
+UsageRun edr_intervals(const std::vector<std::string>& qlus, const std::string& as_of);
+
 // Every table's rows, the schema and the version, as text: equal dumps are
 // equal ledgers.
 std::string dump(const std::filesystem::path& file);

@@ -40,9 +40,10 @@ TEST_CASE("an empty file is migrated to the latest schema") {
   Ledger::open(file, Ledger::Open::existing, clock_on("2026-01-01"));
   auto database = Database::open(file, Database::Open::existing);
   CHECK(database.pragma_integer("user_version") == kLatest);
-  CHECK(tables(database) == std::vector<std::string>{
-                                "alert_thresholds", "allocation_changes", "allocation_history", "allocations",
-                                "audit_log", "grants", "pool", "subscriptions", "usage_history", "users"});
+  CHECK(tables(database) == std::vector<std::string>{"alert_thresholds", "allocation_changes",
+                                                     "allocation_history", "allocations", "audit_log",
+                                                     "grants", "license_settings", "license_super_users",
+                                                     "pool", "subscriptions", "usage_history", "users"});
 }
 
 TEST_CASE("reopening a ledger keeps its data and migrates nothing") {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
+#include <string_view>
 
 namespace tally::ledger {
 
@@ -21,5 +23,10 @@ class InputError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
 };
+
+// Every name the ledger stores (users, subscriptions) must say something.
+inline void require_name(const std::string& name, std::string_view what) {
+  if (name.empty()) throw InputError(std::string(what) + " cannot be empty");
+}
 
 } // namespace tally::ledger

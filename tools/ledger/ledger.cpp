@@ -14,10 +14,6 @@ namespace tally::ledger {
 
 namespace {
 
-void require_name(const std::string& name, std::string_view what) {
-  if (name.empty()) throw InputError(fmt::format("{} cannot be empty", what));
-}
-
 std::string terms_json(const SubscriptionTerms& terms) {
   return fmt::format(
       R"({{"name": {}, "start": "{}", "end": "{}", "purchased_qlu": "{}", "primary_contact": {}}})",

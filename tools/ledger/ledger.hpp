@@ -154,6 +154,10 @@ struct AllocationRecord {
   std::string made_by;
 };
 
+using LicenseSettings = std::map<std::string, std::string>; // parameter -> text, as `--set` takes it
+
+enum class LicenseRole { super_user, sub_user };
+
 class Ledger {
 public:
   enum class Open { existing, create };
@@ -220,6 +224,18 @@ public:
   std::size_t prune(const std::string& user, const std::string& subscription);
   std::vector<AuditEntry> audit(const std::string& user, const std::string& subscription);
 
+  // Patch Management licences (tools/ledger/licenses.cpp). Any user may read
+  // a license's settings (sub-users only read); the primary contact (the
+  // admin) and the super users it names may change them, and every change
+  // or refusal is audited. `changes` maps a parameter to its new text.
+  LicenseSettings license_settings(const std::string& user, const std::string& subscription,
+                                   const std::string& license);
+  bool set_license_settings(const std::string& user, const std::string& subscription,
+                            const std::string& license, const LicenseSettings& changes);
+  // Only the primary contact names super users; false: nothing to do.
+  bool set_license_role(const std::string& user, const std::string& subscription, const std::string& grantee,
+                        LicenseRole role);
+
 private:
   struct Subscription {
     std::int64_t id = 0;
@@ -228,6 +244,7 @@ private:
 
   Subscription find(const std::string& name);
   bool may_manage(const Subscription& subscription, const std::string& user);
+  bool is_super_user(const Subscription& subscription, const std::string& user);
   // find(), refused unless `user` may manage it; `action` names the attempt in the audit log.
   Subscription managed(Transaction& transaction, const std::string& user, const std::string& subscription,
                        const std::string& action, std::string_view what);

@@ -130,7 +130,29 @@ CREATE TABLE alert_thresholds (
 ) STRICT;
 )";
 
-constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+// Version 3: Patch Management licences. A license's parameters as its rule
+// file names them (`limit`, `included_tags`, ...), in the text `tally
+// licenses --set` takes; and the super users who, with the primary contact
+// (the admin), may change them.
+constexpr std::string_view kVersion3 = R"(
+CREATE TABLE license_settings (
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions (id),
+  license TEXT NOT NULL CHECK (license <> ''),
+  name TEXT NOT NULL CHECK (name <> ''),
+  value TEXT NOT NULL,
+  PRIMARY KEY (subscription_id, license, name)
+) STRICT;
+
+CREATE TABLE license_super_users (
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions (id),
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  granted_by TEXT NOT NULL,
+  granted_at TEXT NOT NULL CHECK (granted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+  PRIMARY KEY (subscription_id, user_id)
+) STRICT;
+)";
+
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
 
 // Whether a file at version 0 is a fresh one: no tables, no other owner.
 void require_ledger(Database& database, std::int64_t version) {
