@@ -24,14 +24,14 @@ LicenseCount count_of(const ProductResult& license) {
   return out;
 }
 
-bool known(const std::vector<std::string>& licenses, const std::string& name, std::ostream& err) {
+} // namespace
+
+bool is_license(const std::vector<std::string>& licenses, const std::string& name, std::ostream& err) {
   if (std::find(licenses.begin(), licenses.end(), name) != licenses.end()) return true;
   err << fmt::format("tally: the rules have no license `{}` (licenses: {})\n", name,
                      fmt::join(licenses, ", "));
   return false;
 }
-
-} // namespace
 
 std::optional<Rational> LicenseCount::percent() const {
   if (limit == 0) return std::nullopt;
@@ -60,7 +60,7 @@ std::optional<LicenseCounts> count_licenses(const cli::Options& options, ledger:
   cli::Options day = options;
   day.terms.products = options.licenses.empty() ? licenses : options.licenses;
   for (const auto& name : *day.terms.products)
-    if (!known(licenses, name, err)) return std::nullopt;
+    if (!is_license(licenses, name, err)) return std::nullopt;
   if (book)
     for (const auto& name : *day.terms.products)
       for (const auto& [param, value] :

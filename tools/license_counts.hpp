@@ -42,4 +42,7 @@ std::optional<LicenseCounts> count_licenses(const cli::Options& options, ledger:
 // the rules are wrong or declare none.
 std::optional<Rules> license_rules(const cli::Options& options, std::ostream& err);
 
+// Whether `name` is one of `licenses`; if not, says so on `err`, naming them.
+bool is_license(const std::vector<std::string>& licenses, const std::string& name, std::ostream& err);
+
 } // namespace tally

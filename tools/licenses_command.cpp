@@ -96,11 +96,7 @@ int set(const cli::Options& options, ledger::Ledger& book, const ledger::Clock& 
   const auto& pool = options.pool;
   const auto licenses = rules->licenses();
   for (const auto& [name, changes] : options.terms.product_settings) {
-    if (std::find(licenses.begin(), licenses.end(), name) == licenses.end()) {
-      std::cerr << fmt::format("tally: the rules have no license `{}` (licenses: {})\n", name,
-                               fmt::join(licenses, ", "));
-      return kExitUsage;
-    }
+    if (!is_license(licenses, name, std::cerr)) return kExitUsage;
     Terms terms;
     terms.origin = "--set";
     terms.start = format_date(clock.today());
