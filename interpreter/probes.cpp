@@ -95,8 +95,13 @@ private:
                            count_of(units, hourly, units->pos)});
           } else if constexpr (is<Node, p::First>) {
             add(n.units, depth, hourly, out);
-            out.push_back(
-                {step_at("first", step_expr(units), depth, units->pos), count_of(units, hourly, units->pos)});
+            const auto* at = step_expr(units);
+            auto step = step_at("first", at, depth, units->pos);
+            // The excerpt runs from the count to the ordering column: `limit by activated_at`.
+            if (at && at->name_pos.line == step.pos.line && at->name_pos.column > step.pos.column)
+              step.length =
+                  at->name_pos.column + static_cast<std::uint32_t>(at->name.size()) - step.pos.column;
+            out.push_back({std::move(step), count_of(units, hourly, units->pos)});
           } else if constexpr (is<Node, p::Minus>) {
             add(n.units, depth, hourly, out);
             add(n.removed, depth + 1, hourly, out);

@@ -14,7 +14,7 @@
 namespace tally {
 
 struct ProbeStep {
-  std::string clause;            // "snapshot", "term", "last 3 hours", "where", "having", "unless", "minus"
+  std::string clause; // "snapshot", "term", "last 3 hours", "where", "having", "unless", "minus", "first"
   const ast::Expr* at = nullptr; // the clause's expression (null for a scope)
   SourcePos pos;                 // its condition, or the scope
   std::uint32_t length = 1;

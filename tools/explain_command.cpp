@@ -23,7 +23,8 @@ std::string where(const SourcePos& pos) {
 }
 
 std::string step_text(const ExplainStep& step, const SourceRegistry& sources) {
-  if (step.clause == "where" || step.clause == "having" || step.clause == "unless" || step.clause == "minus")
+  if (step.clause == "where" || step.clause == "having" || step.clause == "unless" ||
+      step.clause == "minus" || step.clause == "first")
     return fmt::format("{} {}", step.clause, sources.excerpt(step.pos, step.length).value_or(""));
   return fmt::format("{} rows", step.clause);
 }

@@ -54,6 +54,11 @@ expect_output "PM-LICENSES (Patch Management licenses), as of 2026-03-31"
 grep -qE "^licensed +$licensed\$" "$scratch/out" || fail "wanted $licensed licensed: $(cat "$scratch/out")"
 grep -qE "^unlicensed +0\$" "$scratch/out" || fail "wanted none unlicensed: $(cat "$scratch/out")"
 
+# explain names a license's ranking step as written.
+expect_exit 0 "$tally" explain --rules rules --data "$data" --start 2026-03-01 --product PM-LICENSES \
+  --asset h-f519f86ee24e --day 2026-03-31
+expect_output "first limit by activated_at"
+
 # ---------------------------------------------------------------- bad requests
 expect_exit 2 "$tally" licenses --rules rules --data "$data"
 expect_error "licenses needs --as-of DATE"
