@@ -19,8 +19,8 @@ template <class T> std::optional<T> reported(Outcome<T>&& outcome, std::ostream&
 
 } // namespace
 
-std::optional<Evaluation> run_evaluation(const std::vector<std::filesystem::path>& rule_inputs,
-                                         const cli::Options& options, std::ostream& err, LowerTrace* trace) {
+std::optional<Rules> compile_rules(const std::vector<std::filesystem::path>& rule_inputs,
+                                   const cli::Options& options, std::ostream& err) {
   RuleSources sources;
   for (const auto& input : rule_inputs)
     sources.add_file(input);
@@ -35,7 +35,19 @@ std::optional<Evaluation> run_evaluation(const std::vector<std::filesystem::path
       return std::nullopt;
     }
   }
-  auto contract = reported(api_access::Access::bind(*rules, options.terms, trace), err);
+  return rules;
+}
+
+std::optional<Evaluation> run_evaluation(const std::vector<std::filesystem::path>& rule_inputs,
+                                         const cli::Options& options, std::ostream& err, LowerTrace* trace) {
+  auto rules = compile_rules(rule_inputs, options, err);
+  if (!rules) return std::nullopt;
+  return run_evaluation(std::move(*rules), options, err, trace);
+}
+
+std::optional<Evaluation> run_evaluation(Rules rules, const cli::Options& options, std::ostream& err,
+                                         LowerTrace* trace) {
+  auto contract = reported(api_access::Access::bind(rules, options.terms, trace), err);
   if (!contract) return std::nullopt;
   auto read = [&] {
     cli::ProgressLine progress(options.data.filename().string(), cli::progress_wanted(options.quiet));
@@ -46,7 +58,7 @@ std::optional<Evaluation> run_evaluation(const std::vector<std::filesystem::path
   if (!observations) return std::nullopt;
   auto usage = reported(contract->evaluate(*observations), err);
   if (!usage) return std::nullopt;
-  return Evaluation{std::move(*rules), std::move(*contract), std::move(*observations), std::move(*usage)};
+  return Evaluation{std::move(rules), std::move(*contract), std::move(*observations), std::move(*usage)};
 }
 
 } // namespace tally

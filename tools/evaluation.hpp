@@ -35,5 +35,13 @@ struct Evaluation {
 std::optional<Evaluation> run_evaluation(const std::vector<std::filesystem::path>& rules,
                                          const cli::Options& options, std::ostream& err,
                                          LowerTrace* trace = nullptr);
+// The same, for rules already compiled (by compile_rules()).
+std::optional<Evaluation> run_evaluation(Rules rules, const cli::Options& options, std::ostream& err,
+                                         LowerTrace* trace = nullptr);
+
+// The first step alone: the rule files with the options' subscription file,
+// which must hold exactly one `subscription` block.
+std::optional<Rules> compile_rules(const std::vector<std::filesystem::path>& rules,
+                                   const cli::Options& options, std::ostream& err);
 
 } // namespace tally

@@ -39,11 +39,7 @@ std::optional<Rational> LicenseCount::percent() const {
 }
 
 std::optional<Rules> license_rules(const cli::Options& options, std::ostream& err) {
-  RuleSources sources;
-  for (const auto& input : options.inputs)
-    sources.add_file(input);
-  auto rules = Rules::compile(sources, options.limits);
-  err << rules.diagnostics().render();
+  auto rules = compile_rules(options.inputs, options, err);
   if (!rules) return std::nullopt;
   if (rules->licenses().empty()) {
     err << "tally: the rules declare no `license NAME {...}`\n";
@@ -69,7 +65,7 @@ std::optional<LicenseCounts> count_licenses(const cli::Options& options, ledger:
   // One day is evaluated: the as-of day is the term.
   day.terms.start = options.terms.as_of;
   day.terms.end = options.terms.as_of;
-  const auto evaluated = run_evaluation(options.inputs, day, err);
+  const auto evaluated = run_evaluation(*rules, day, err);
   if (!evaluated) return std::nullopt;
   const Report& report = evaluated->report();
   LicenseCounts counts{report.as_of, {}};

@@ -161,10 +161,6 @@ std::string format_audit_json(const std::vector<ledger::AuditEntry>& entries) {
   return out + (entries.empty() ? "]\n" : "\n]\n");
 }
 
-} // namespace tally
-
-namespace tally {
-
 namespace {
 
 std::string fraction_of(const ledger::ExactText& value) {

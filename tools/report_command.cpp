@@ -50,7 +50,7 @@ std::optional<std::string> write_whole(const fs::path& path, const std::string& 
 
 // The page charts a license's breakdown by operating system: the components
 // named `on_<os>` (rules/pm-licenses.tally).
-HtmlLicenceSection licence_section(const LicenseCount& count, Day as_of) {
+HtmlLicenceSection html_section_of(const LicenseCount& count, Day as_of) {
   HtmlLicenceSection section{count.title,        as_of, count.limit, count.consumed, count.licensed,
                              count.unlicensed(), {}};
   for (const auto& [name, value] : count.breakdown)
@@ -66,7 +66,7 @@ int write_report(const cli::Options& options) {
   if (!options.inputs.empty()) {
     const auto counts = count_licenses(options, &book, std::cerr);
     if (!counts) return kExitFailed;
-    if (!counts->licenses.empty()) input.licences = licence_section(counts->licenses.front(), counts->as_of);
+    if (!counts->licenses.empty()) input.licences = html_section_of(counts->licenses.front(), counts->as_of);
   }
   const auto page = render_html_report(input);
   if (const auto error = write_whole(options.html, page)) {
