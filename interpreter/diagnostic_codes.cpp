@@ -121,6 +121,8 @@ constexpr std::array kCodes{
     CodeInfo{"E0802", E, "an internal inconsistency in a plan (a bug: please report it)", "",
              "MalformedPlan"},
     CodeInfo{"E0803", E, "a column a plan reads is absent from the table", "", "MissingColumnData"},
+    CodeInfo{"E0804", E, "a rule the SQL back end cannot express (`tally sql`, `--engine postgres`)",
+             "`usage = alive / seen`: a daily value divided by a count", "NotExpressibleInSql"},
     // ---------------------------------------------------------------- examples
     CodeInfo{"E0901", E, "an example's expectation does not hold, or the example is incomplete",
              "`expected usage = 7000, got 6999`", "ExampleFailed"},

@@ -1,4 +1,5 @@
 #include "cli_options.hpp"
+#include "postgres_copy.hpp"
 
 #include <fmt/format.h>
 
@@ -19,13 +20,22 @@ std::string usage() {
   tally test    FILE|DIR...     run every example block
                 [--junit FILE] [--coverage]
   tally eval    --rules FILE|DIR... --data FILE [subscription] [--format table|json|csv]
-                                evaluate usage and QLU over an observation table
+                [--engine native|postgres --dsn DSN [--table NAME]]
+                                evaluate usage and QLU over an observation table (--engine
+                                postgres: inside PostgreSQL, over a table `tally load` made)
   tally explain --rules FILE|DIR... --data FILE --product NAME [subscription]
                 (--asset ID --day DATE | --period N)
                                 why an asset is counted or not; how a period's QLU arises
   tally diff    --old FILE|DIR... --new FILE|DIR... --data FILE [subscription]
                 [--format table|json|csv]
                                 usage and QLU of two versions of the rules, per period
+  tally load    --dsn DSN --data FILE [--table NAME] [--rules FILE|DIR...]
+                [--skip-bad-rows] [--replace] [--quiet]
+                                copy an observation table into PostgreSQL, every row checked
+                                as eval checks it (the schema of --rules, else the prelude's),
+                                in one transaction: the whole table or nothing
+  tally sql     --dialect postgres --rules FILE|DIR... [subscription] [--table NAME]
+                                print a SQL script that computes eval's report inside the database
   tally pool    ACTION --ledger FILE --user NAME --subscription NAME [--today DATE]
                                 the QFlex ledger: a pool of QLU and its allocations
     create      --start DATE [--end DATE] --purchased QLU [--contact NAME]
@@ -65,7 +75,7 @@ std::string usage() {
                                 the ledger as one HTML page: the pool, each product's usage
                                 against its allocation, the alerts (written whole, via FILE.tmp)
 
-subscription options (eval, explain, diff):
+subscription options (eval, explain, diff, sql):
   --subscription FILE     a file with one `subscription { ... }` block
   --start DATE            subscription start (required without a subscription file)
   --end DATE              subscription end, inclusive (default: a year less a day)
@@ -90,6 +100,15 @@ pool and report options:
   --effective DATE        when the allocations take effect (default: today, or the start if later)
   --html FILE             report: where the page goes (written to FILE.tmp, then renamed over FILE)
 
+database options (load, sql, eval --engine postgres):
+  --dsn DSN               the database: a libpq connection string ("host=/tmp/pg dbname=tally")
+                          or a postgresql:// URI
+  --table NAME            the observations table, NAME or SCHEMA.NAME, in lowercase letters,
+                          digits and _ (default observations)
+  --engine native|postgres  eval: evaluate in tally (the default) or inside PostgreSQL
+  --dialect NAME          sql: the SQL dialect; postgres (the default) is the only one
+  --replace               load: drop the table first if it exists, in the same transaction
+
 limits (every command; see docs/diagnostics.md):
   --max-rule-bytes N       size of one rule file (default 4194304)
   --max-nesting N          grammar levels of one expression (default 1000)
@@ -106,6 +125,9 @@ exit codes:
   pool               0 ok, 1 refused by a rule (no right, early rebalance, over-allocation),
                      2 a bad request or an unusable ledger
   licenses           0 ok, 1 errors in the rules or data
+  load               0 loaded, 1 errors in the rules or data, or the database refused
+                     (nothing of the table is then left in the database)
+  sql                0 printed, 1 errors in the rules, or a rule SQL cannot express (E0804)
   report             0 written, 1 refused (no right to view the usage), 2 a bad request,
                      an unusable ledger or a file that cannot be written
   every command      2 for a command-line mistake
@@ -114,8 +136,8 @@ exit codes:
 
 namespace {
 
-const std::set<std::string_view> kCommands{"check",   "lint", "fmt",  "test",   "eval",
-                                           "explain", "diff", "pool", "report", "licenses"};
+const std::set<std::string_view> kCommands{"check", "lint", "fmt",    "test",     "eval", "explain",
+                                           "diff",  "pool", "report", "licenses", "load", "sql"};
 const std::set<std::string_view> kLicensesActions{"set", "role", "show"};
 const std::set<std::string_view> kPoolActions{"create",     "grant",  "revoke", "allocate", "rebalance",
                                               "show",       "record", "status", "alerts",   "audit",
@@ -160,7 +182,8 @@ public:
         return out;
       }
       if (arg.substr(0, 2) != "--") {
-        if (reads_data(options_.command) || options_.command == "pool" || options_.command == "report")
+        if (reads_data(options_.command) || options_.command == "pool" || options_.command == "report" ||
+            options_.command == "load" || options_.command == "sql")
           return fail(fmt::format("unexpected argument `{}`", arg));
         options_.inputs.emplace_back(arg);
         continue;
@@ -177,6 +200,7 @@ private:
   std::size_t next_ = 0;
   Options options_;
   Parsed error_;
+  bool table_given_ = false; // --table, whose default is a name too
 
   Parsed fail(std::string message) {
     Parsed out;
@@ -194,14 +218,21 @@ private:
     if (command == "pool") return missing_pool();
     if (command == "report") return missing_report();
     if (command == "licenses") return missing_licenses();
+    if (command == "load") return missing_load();
+    if (command == "sql") return missing_sql();
     if (command == "diff") {
       if (options_.old_inputs.empty() || options_.inputs.empty()) return "diff needs --old and --new";
     } else if (options_.inputs.empty()) {
       return reads_data(command) ? fmt::format("{} needs --rules FILE|DIR", command)
                                  : std::string("give at least one rule file or folder");
     }
+    if (command == "eval") {
+      if (auto problem = missing_engine(); !problem.empty()) return problem;
+    }
     if (reads_data(command)) {
-      if (options_.data.empty()) return fmt::format("{} needs --data FILE", command);
+      // The postgres engine reads the rows from the database.
+      if (options_.data.empty() && options_.engine != "postgres")
+        return fmt::format("{} needs --data FILE", command);
       if (!options_.subscription_file && !options_.terms.start)
         return fmt::format("{} needs --start DATE or --subscription FILE", command);
     }
@@ -263,6 +294,30 @@ private:
     if (pool.action == "show" && options_.licenses.empty()) return "licenses show needs --license NAME";
     if (pool.action == "role" && (pool.grantee.empty() || pool.role.empty()))
       return "licenses role needs --grantee NAME and --role super|sub";
+    return {};
+  }
+
+  std::string missing_load() const {
+    if (options_.dsn.empty()) return "load needs --dsn DSN";
+    if (options_.data.empty()) return "load needs --data FILE";
+    return {};
+  }
+
+  std::string missing_sql() const {
+    if (options_.inputs.empty()) return "sql needs --rules FILE|DIR";
+    if (!options_.subscription_file && !options_.terms.start)
+      return "sql needs --start DATE or --subscription FILE";
+    return {};
+  }
+
+  // --dsn and --table name the database eval reads with --engine postgres, and only then.
+  std::string missing_engine() const {
+    if (options_.engine == "postgres" && options_.dsn.empty())
+      return "eval --engine postgres needs --dsn DSN";
+    if (options_.engine == "postgres" && !options_.data.empty())
+      return "eval --engine postgres reads the rows of --table in the database, not --data";
+    if (options_.engine != "postgres" && (!options_.dsn.empty() || table_given_))
+      return "--dsn and --table are for eval --engine postgres";
     return {};
   }
 
@@ -329,6 +384,11 @@ private:
     if (command == "test") return test_option(arg);
     if (command == "check") return unknown(arg);
     if (command == "licenses") return licenses_option(arg);
+    if (command == "load") return load_option(arg);
+    if (command == "sql") return sql_option(arg);
+    if (arg == "--engine") return engine_option(arg);
+    if (command == "eval" && arg == "--dsn") return named(arg, options_.dsn);
+    if (command == "eval" && arg == "--table") return table_option(arg);
     if (arg == "--rules" && command != "diff") return paths(arg, options_.inputs);
     if (arg == "--old" && command == "diff") return paths(arg, options_.old_inputs);
     if (arg == "--new" && command == "diff") return paths(arg, options_.inputs);
@@ -344,6 +404,61 @@ private:
     if (std::find(allowed.begin(), allowed.end(), *text) == allowed.end())
       return reject(fmt::format("unknown format `{}` ({})", *text, fmt::join(allowed, ", ")));
     options_.format = *text;
+    return true;
+  }
+
+  bool load_option(std::string_view arg) {
+    if (arg == "--dsn") return named(arg, options_.dsn);
+    if (arg == "--table") return table_option(arg);
+    if (arg == "--rules") return paths(arg, options_.inputs);
+    if (arg == "--replace") return options_.replace = true;
+    if (arg == "--skip-bad-rows") return options_.skip_bad_rows = true;
+    if (arg == "--quiet") return options_.quiet = true;
+    if (arg == "--data") {
+      const auto given = value(arg);
+      if (!given) return false;
+      options_.data = *given;
+      return true;
+    }
+    return unknown(arg);
+  }
+
+  // The subscription options, less those about reading a data file: the
+  // script reads the table in the database.
+  bool sql_option(std::string_view arg) {
+    if (arg == "--rules") return paths(arg, options_.inputs);
+    if (arg == "--table") return table_option(arg);
+    if (arg == "--dialect") {
+      const auto given = value(arg);
+      if (!given) return false;
+      if (*given != "postgres") return reject(fmt::format("unknown dialect `{}` (postgres)", *given));
+      options_.dialect = *given;
+      return true;
+    }
+    if (arg == "--data" || arg == "--skip-bad-rows" || arg == "--quiet") return unknown(arg);
+    return subscription_option(arg);
+  }
+
+  bool engine_option(std::string_view arg) {
+    const auto given = value(arg);
+    if (!given) return false;
+    if (*given != "native" && *given != "postgres")
+      return reject(fmt::format("unknown engine `{}` (native, postgres)", *given));
+    if (*given == "postgres" && options_.command != "eval")
+      return reject(fmt::format("`tally {}` runs on the native engine only; --engine postgres is for eval",
+                                options_.command));
+    options_.engine = *given;
+    return true;
+  }
+
+  bool table_option(std::string_view arg) {
+    const auto given = value(arg);
+    if (!given) return false;
+    if (!pg::is_table_name(*given))
+      return reject(fmt::format(
+          "--table takes NAME or SCHEMA.NAME in lowercase letters, digits and _, not `{}`", *given));
+    options_.table = *given;
+    table_given_ = true;
     return true;
   }
 

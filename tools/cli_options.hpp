@@ -29,7 +29,8 @@ struct PoolOptions {
 };
 
 struct Options {
-  std::string command; // check | lint | fmt | test | eval | explain | diff | pool | report
+  std::string
+      command; // check | lint | fmt | test | eval | explain | diff | pool | report | licenses | load | sql
   std::vector<std::filesystem::path> inputs; // rule files and folders (diff: the new rules; pool: --rules)
   std::vector<std::filesystem::path> old_inputs; // diff: the old rules
   std::filesystem::path data;
@@ -57,6 +58,12 @@ struct Options {
   std::filesystem::path html; // where the HTML page goes
   // licenses: the licenses to count (empty: every license of the rules)
   std::vector<std::string> licenses;
+  // load, sql and eval --engine postgres: the database and the observations table in it
+  std::string dsn;                    // a libpq connection string or a postgresql:// URI
+  std::string table = "observations"; // NAME or SCHEMA.NAME (pg::is_table_name)
+  std::string engine = "native";      // eval: native | postgres
+  std::string dialect = "postgres";   // sql: the only dialect so far
+  bool replace = false;               // load: drop the table first, in the same transaction
 };
 
 struct Parsed {

@@ -31,5 +31,9 @@ int pool_command(const cli::Options& options);
 int licenses_command(const cli::Options& options);
 // `tally report --html FILE`: the exit codes of pool_command, and 2 when the file cannot be written.
 int report_command(const cli::Options& options);
+// `tally load`: an observation table into PostgreSQL, in one transaction.
+int load_command(const cli::Options& options);
+// `tally sql`: the SQL script that computes eval's report inside the database.
+int sql_command(const cli::Options& options);
 
 } // namespace tally

@@ -7,9 +7,12 @@ set -euo pipefail
 # of tools/fuzz.sh; GCC builds everything else. `time` (/usr/bin/time) gives
 # bench/run.sh each command's peak memory. chromium renders `tally report
 # --html` headless for tests/cli/html_report_test.sh, which checks what the
-# page shows, not just what the file holds.
+# page shows, not just what the file holds. postgresql (the server, run
+# privately by tools/pg-private.sh) and libpq-dev (the client library tally
+# links) serve the SQL back end: `tally load`, `tally eval --engine postgres`
+# and the differential tests that compare it with the native engine.
 packages=(build-essential cmake tao-pegtl-dev libboost-dev libfmt-dev libssl-dev libsqlite3-dev catch2 python3
-  clang libclang-rt-14-dev time chromium)
+  clang libclang-rt-14-dev time chromium postgresql libpq-dev)
 
 missing=()
 for package in "${packages[@]}"; do

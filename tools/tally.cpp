@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
     if (command == "pool") return pool_command(options);
     if (command == "licenses") return licenses_command(options);
     if (command == "report") return report_command(options);
+    if (command == "load") return load_command(options);
+    if (command == "sql") return sql_command(options);
     return eval_command(options);
   } catch (const std::bad_alloc&) {
     std::cerr << "tally: out of memory\n";

@@ -48,6 +48,9 @@ struct Access {
   static std::shared_ptr<const Program> shared_program(const Rules& rules) { return rules.state_->program; }
   static const Rules& rules(const Contract& contract) { return contract.state_->rules; }
   static const plan::Plan& plan(const Contract& contract) { return contract.state_->plan; }
+  static const std::vector<std::string>& settings(const Contract& contract) {
+    return contract.state_->settings;
+  }
   static const Table& table(const Observations& observations) { return observations.state_->table; }
   static const Report& report(const Usage& usage) { return usage.state_->report; }
   // Contract::bind, recording what lowering saw (explain uses it).
