@@ -20,7 +20,7 @@ std::string usage() {
   tally test    FILE|DIR...     run every example block
                 [--junit FILE] [--coverage]
   tally eval    --rules FILE|DIR... --data FILE [subscription] [--format table|json|csv]
-                [--engine native|postgres --dsn DSN [--table NAME]]
+                [--engine native|postgres --dsn DSN [--table NAME] [--partition COLUMN=VALUE]]
                                 evaluate usage and QLU over an observation table (--engine
                                 postgres: inside PostgreSQL, over a table `tally load` made)
   tally explain --rules FILE|DIR... --data FILE --product NAME [subscription]
@@ -35,6 +35,7 @@ std::string usage() {
                                 as eval checks it (the schema of --rules, else the prelude's),
                                 in one transaction: the whole table or nothing
   tally sql     --dialect postgres --rules FILE|DIR... [subscription] [--table NAME]
+                [--partition COLUMN=VALUE]
                                 print a SQL script that computes eval's report inside the database
   tally pool    ACTION --ledger FILE --user NAME --subscription NAME [--today DATE]
                                 the QFlex ledger: a pool of QLU and its allocations
@@ -107,6 +108,8 @@ database options (load, sql, eval --engine postgres):
                           digits and _ (default observations)
   --engine native|postgres  eval: evaluate in tally (the default) or inside PostgreSQL
   --dialect NAME          sql: the SQL dialect; postgres (the default) is the only one
+  --partition COLUMN=VALUE  sql, eval: only the rows whose COLUMN is VALUE, one tenant of a
+                          table shared by many (on Citus, its distribution column)
   --replace               load: drop the table first if it exists, in the same transaction
 
 limits (every command; see docs/diagnostics.md):
@@ -317,7 +320,7 @@ private:
     if (options_.engine == "postgres" && !options_.data.empty())
       return "eval --engine postgres reads the rows of --table in the database, not --data";
     if (options_.engine != "postgres" && (!options_.dsn.empty() || table_given_))
-      return "--dsn and --table are for eval --engine postgres";
+      return "--dsn, --table and --partition are for eval --engine postgres";
     return {};
   }
 
@@ -389,6 +392,7 @@ private:
     if (arg == "--engine") return engine_option(arg);
     if (command == "eval" && arg == "--dsn") return named(arg, options_.dsn);
     if (command == "eval" && arg == "--table") return table_option(arg);
+    if (command == "eval" && arg == "--partition") return partition_option(arg);
     if (arg == "--rules" && command != "diff") return paths(arg, options_.inputs);
     if (arg == "--old" && command == "diff") return paths(arg, options_.old_inputs);
     if (arg == "--new" && command == "diff") return paths(arg, options_.inputs);
@@ -428,6 +432,7 @@ private:
   bool sql_option(std::string_view arg) {
     if (arg == "--rules") return paths(arg, options_.inputs);
     if (arg == "--table") return table_option(arg);
+    if (arg == "--partition") return partition_option(arg);
     if (arg == "--dialect") {
       const auto given = value(arg);
       if (!given) return false;
@@ -458,6 +463,21 @@ private:
       return reject(fmt::format(
           "--table takes NAME or SCHEMA.NAME in lowercase letters, digits and _, not `{}`", *given));
     options_.table = *given;
+    table_given_ = true;
+    return true;
+  }
+
+  bool partition_option(std::string_view arg) {
+    const auto given = value(arg);
+    if (!given) return false;
+    const auto equals = given->find('=');
+    if (equals == std::string::npos || !pg::is_table_name(given->substr(0, equals)) ||
+        given->find('.') < equals)
+      return reject(
+          fmt::format("--partition takes COLUMN=VALUE, a column in lowercase letters, digits and _, "
+                      "not `{}`",
+                      *given));
+    options_.partition.emplace(given->substr(0, equals), given->substr(equals + 1));
     table_given_ = true;
     return true;
   }

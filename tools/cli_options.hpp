@@ -63,7 +63,10 @@ struct Options {
   std::string table = "observations"; // NAME or SCHEMA.NAME (pg::is_table_name)
   std::string engine = "native";      // eval: native | postgres
   std::string dialect = "postgres";   // sql: the only dialect so far
-  bool replace = false;               // load: drop the table first, in the same transaction
+  // sql and eval --engine postgres: one tenant's rows of a shared table, the
+  // rows whose COLUMN holds VALUE (COLUMN is the table's distribution column on Citus)
+  std::optional<std::pair<std::string, std::string>> partition;
+  bool replace = false; // load: drop the table first, in the same transaction
 };
 
 struct Parsed {

@@ -24,12 +24,12 @@ std::optional<Contract> bind_rules(const cli::Options& options, std::ostream& er
   return std::move(*contract);
 }
 
-std::optional<std::string> compile_contract_sql(const Contract& contract, const std::string& table,
+std::optional<std::string> compile_contract_sql(const Contract& contract, const sql::Target& target,
                                                 std::ostream& err) {
   const Rules& rules = api_access::Access::rules(contract);
   try {
     return sql::compile(api_access::Access::plan(contract), api_access::Access::program(rules).schema,
-                        sql::postgres_dialect(), {table}, &api_access::Access::sources(rules));
+                        sql::postgres_dialect(), target, &api_access::Access::sources(rules));
   } catch (const DiagnosticError& error) {
     err << format_diagnostic(error.diagnostic(), &api_access::Access::sources(rules));
     return std::nullopt;
@@ -38,16 +38,19 @@ std::optional<std::string> compile_contract_sql(const Contract& contract, const 
 
 std::optional<Report> evaluate_on_postgres(const Contract& contract, const cli::Options& options,
                                            std::ostream& err) {
-  const auto statement = compile_contract_sql(contract, options.table, err);
+  const auto statement = compile_contract_sql(contract, {options.table, options.partition}, err);
   if (!statement) return std::nullopt;
   const plan::Plan& plan = api_access::Access::plan(contract);
   try {
     pg::Session session(options.dsn);
     // The rows and last day of the table, read in the statement's snapshot.
     session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const auto facts =
-        session.query(fmt::format("SELECT count(*), to_char(max(observed_at), 'YYYY-MM-DD') FROM {}",
-                                  pg::quoted_table_name(options.table)));
+    std::string rows_read = pg::quoted_table_name(options.table);
+    if (options.partition)
+      rows_read += fmt::format(" WHERE {} = {}", sql::postgres_dialect().identifier(options.partition->first),
+                               sql::postgres_dialect().string_literal(options.partition->second));
+    const auto facts = session.query(
+        fmt::format("SELECT count(*), to_char(max(observed_at), 'YYYY-MM-DD') FROM {}", rows_read));
     const auto& cells = facts.rows.at(0);
     const std::optional<Day> last_day = cells[1] ? parse_date(*cells[1]) : std::nullopt;
     const Day as_of = plan.as_of ? *plan.as_of : last_day.value_or(plan.start);
@@ -57,6 +60,8 @@ std::optional<Report> evaluate_on_postgres(const Contract& contract, const cli::
     report.rows_read = std::stoull(cells[0].value_or("0"));
     Table source;
     source.path = fmt::format("postgresql table {}", options.table);
+    if (options.partition)
+      source.path += fmt::format(" where {} = {}", options.partition->first, options.partition->second);
     report.provenance =
         provenance_of(api_access::Access::sources(api_access::Access::rules(contract)), source);
     report.provenance.engine += " on PostgreSQL";

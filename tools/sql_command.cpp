@@ -10,7 +10,7 @@ namespace tally {
 int sql_command(const cli::Options& options) {
   const auto contract = bind_rules(options, std::cerr);
   if (!contract) return kExitFailed;
-  const auto statement = compile_contract_sql(*contract, options.table, std::cerr);
+  const auto statement = compile_contract_sql(*contract, {options.table, options.partition}, std::cerr);
   if (!statement) return kExitFailed;
   std::cout << *statement;
   std::cout.flush();

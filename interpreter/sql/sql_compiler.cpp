@@ -209,17 +209,25 @@ std::string Writer::statement() {
 
 std::string compile(const plan::Plan& plan, const Schema& schema, const Dialect& dialect,
                     const Target& target, const SourceRegistry* sources) {
-  static const std::regex table_name("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
+  static const std::regex table_name("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?"),
+      column_name("[a-z_][a-z0-9_]*");
   if (!std::regex_match(target.table, table_name))
     throw std::invalid_argument(fmt::format("not a table name: `{}`", target.table));
   for (const Column& column : schema.columns)
     if (column.name == "row_day" || column.name == "eval_day" || column.name == "eval_hour")
       unsupported(column.pos, fmt::format("a column named `{}`, a name the SQL it writes uses", column.name));
+  if (target.partition && !std::regex_match(target.partition->first, column_name))
+    throw std::invalid_argument(fmt::format("not a column name: `{}`", target.partition->first));
+  // From here on, `table` is the text a FROM clause reads: the quoted name
+  // and the partition's condition.
   Target quoted = target;
   const auto dot = target.table.find('.');
   quoted.table = dot == std::string::npos ? dialect.identifier(target.table)
                                           : dialect.identifier(target.table.substr(0, dot)) + "." +
                                                 dialect.identifier(target.table.substr(dot + 1));
+  if (target.partition)
+    quoted.table += fmt::format(" WHERE {} = {}", dialect.identifier(target.partition->first),
+                                dialect.string_literal(target.partition->second));
   Writer writer(plan, schema, dialect, quoted, sources);
   return writer.statement();
 }

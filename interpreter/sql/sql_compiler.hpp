@@ -2,10 +2,10 @@
 // computes, inside the database, what the columnar evaluator computes: per
 // product and period, usage, QLU and components, exactly.
 //
-// The statement reads one table holding the contract's columns with the types
-// Dialect::column_type gives (what `tally load` creates); an empty cell is
-// NULL (an empty set may also be an empty array), and a column with a default
-// may hold NULL for it. It returns one row per product, period and measure:
+// The statement reads one table (or one partition of it, Target) holding the contract's columns with the
+// types Dialect::column_type gives (what `tally load` creates); an empty cell is NULL (an empty set may also
+// be an empty array), and a column with a default may hold NULL for it. It returns one row per product,
+// period and measure:
 //
 //   product       text     the product's name, in the plan's order
 //   period_start  date     a peak interval's first day, or a rolling day
@@ -23,8 +23,10 @@
 #include "sql/dialect.hpp"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace tally {
 class SourceRegistry;
@@ -36,6 +38,10 @@ struct Target {
   // Lowercase letters, digits and `_`, optionally schema-qualified
   // ("metering.observations"); quoted in the statement where it must be.
   std::string table = "observations";
+  // Only the rows whose column `first` holds the text `second`: one tenant of
+  // a table shared by many. On Citus, naming the distribution column routes
+  // the whole statement to the one node holding that tenant.
+  std::optional<std::pair<std::string, std::string>> partition;
 };
 
 inline constexpr std::array<std::string_view, 7> kResultColumns = {

@@ -140,3 +140,23 @@ TEST_CASE("a result row tally did not write is refused, naming the row") {
       sql::report_from_rows(plan, 0, {{"FINDINGS", "2026-01-01", "2026-01-15", "f", "usage", "1", "1"}}),
       Catch::Contains("lacks components"));
 }
+
+TEST_CASE("a partition reads one tenant's rows, wherever the statement reads the table") {
+  const auto compiled = bound(kFindings);
+  sql::Target target;
+  target.table = "shared";
+  target.partition.emplace("tenant", "o'brien");
+  const auto text =
+      sql::compile(api_access::Access::plan(compiled.contract),
+                   api_access::Access::program(compiled.rules).schema, sql::postgres_dialect(), target);
+  const std::string filtered = "FROM shared WHERE tenant = 'o''brien'";
+  const auto first = text.find(filtered);
+  REQUIRE(first != std::string::npos);
+  CHECK(text.find(filtered, first + 1) != std::string::npos); // the as-of day and the rows
+  CHECK(text.find("FROM shared\n") == std::string::npos);
+  target.partition.emplace("Tenant; --", "x");
+  CHECK_THROWS_AS(sql::compile(api_access::Access::plan(compiled.contract),
+                               api_access::Access::program(compiled.rules).schema, sql::postgres_dialect(),
+                               target),
+                  std::invalid_argument);
+}
