@@ -14,23 +14,6 @@ SourcePos table_pos(const Table& table) {
   return SourcePos{table.path.empty() ? "<table>" : table.path, 0, 0};
 }
 
-std::size_t stored_cells(const Column& column, const ColumnData& data) {
-  switch (column.type) {
-  case ColumnType::integer:
-    return data.ints.size();
-  case ColumnType::timestamp:
-    return data.times.size();
-  case ColumnType::string:
-    return data.strings.size();
-  case ColumnType::enumeration:
-    return data.enums.size();
-  case ColumnType::set:
-    if (!column.values.empty()) return data.bits.size();
-    return data.set_offsets.empty() ? 0 : data.set_offsets.size() - 1;
-  }
-  return 0;
-}
-
 // Numbers the values of the indexed rows in table order; `id_of` maps a cell
 // to a hashable value, or nullopt when the cell is empty.
 template <class Cell, class IdOf> DenseKeys renumber(const TableIndex& index, IdOf&& id_of) {

@@ -37,6 +37,16 @@ std::vector<PeriodResult> periods_of(const plan::ProductPlan& product, const eva
 
 } // namespace
 
+ProductResult product_result(const plan::ProductPlan& product) {
+  ProductResult result;
+  result.product = product.name;
+  result.title = product.title;
+  result.method = std::string(plan::name_of(product.method));
+  result.ratio = product.ratio;
+  result.license_limit = product.license_limit;
+  return result;
+}
+
 Report evaluate(const plan::Plan& plan, const Schema& schema, const Table& table) {
   Report report;
   report.start = plan.start;
@@ -68,12 +78,7 @@ Report evaluate(const plan::Plan& plan, const Schema& schema, const Table& table
 
   for (std::size_t p = 0; p < products.size(); ++p) {
     const plan::ProductPlan& product = *products[p].plan;
-    ProductResult result;
-    result.product = product.name;
-    result.title = product.title;
-    result.method = std::string(plan::name_of(product.method));
-    result.ratio = product.ratio;
-    result.license_limit = product.license_limit;
+    ProductResult result = product_result(product);
     result.periods = periods_of(product, daily[p], report);
     for (PeriodResult& period : result.periods) {
       eval::NumContext context;

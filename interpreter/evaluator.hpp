@@ -15,4 +15,7 @@ namespace tally {
 // at the rule that failed.
 Report evaluate(const plan::Plan& plan, const Schema& schema, const Table& table);
 
+// A product's result as its plan describes it, before any period is added.
+ProductResult product_result(const plan::ProductPlan& product);
+
 } // namespace tally

@@ -55,6 +55,10 @@ struct ColumnData {
   std::vector<StringId> set_items;        //   set_items[set_offsets[r] .. set_offsets[r+1])
 };
 
+// How many rows' cells `data` holds for `column`: every row of the table,
+// or none when a reader kept only the columns a contract needs.
+std::size_t stored_cells(const Column& column, const ColumnData& data);
+
 struct BadRow {
   std::uint64_t line = 0;   // 1-based line in the input file
   std::uint32_t column = 0; // 1-based byte column of the offending field

@@ -1,5 +1,6 @@
 #include "sql/sql_result.hpp"
 
+#include "evaluator.hpp"
 #include "sql/sql_compiler.hpp"
 #include "totals.hpp"
 
@@ -51,15 +52,8 @@ Report report_from_rows(const plan::Plan& plan, Day as_of, const std::vector<Res
   report.start = plan.start;
   report.end = plan.end;
   report.as_of = as_of;
-  for (const plan::ProductPlan& product : plan.products) {
-    ProductResult result;
-    result.product = product.name;
-    result.title = product.title;
-    result.method = std::string(plan::name_of(product.method));
-    result.ratio = product.ratio;
-    result.license_limit = product.license_limit;
-    report.products.push_back(std::move(result));
-  }
+  for (const plan::ProductPlan& product : plan.products)
+    report.products.push_back(product_result(product));
   for (std::size_t number = 1; number <= rows.size(); ++number) {
     const RowReader row(rows[number - 1], number);
     const std::string& name = row.text(0);

@@ -190,7 +190,7 @@ expect_error "tally: eval --engine postgres needs --dsn DSN"
 expect_exit 2 "$tally" eval "${subscription[@]}" --data "$data" --engine sqlite --dsn "$dsn"
 expect_error "tally: unknown engine \`sqlite\` (native, postgres)"
 expect_exit 2 "$tally" eval "${subscription[@]}" --data "$data" --dsn "$dsn"
-expect_error "tally: --dsn and --table are for eval --engine postgres"
+expect_error "tally: --dsn, --table and --partition are for eval --engine postgres"
 expect_exit 2 "$tally" diff --old rules --new rules --subscription examples/sample/subscription.tally --data "$data" \
   --engine postgres
 expect_error "tally: \`tally diff\` runs on the native engine only; --engine postgres is for eval"
