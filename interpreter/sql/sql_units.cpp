@@ -76,7 +76,6 @@ std::string Writer::asset_step(const plan::AssetPred& leaf, Grain grain, bool& e
           const Column& column = schema_.columns[node.column];
           const std::string rank = enum_rank(this->column("r", node.column), column);
           const std::string wanted = indices_in(node.mask, column.values.size());
-          if (wanted.empty()) return add_step("asset", "no value wanted", "SELECT NULL AS ok WHERE FALSE");
           const std::string tie = tie_rank("r");
           if (const auto term = term_rows(*node.rows, grain)) {
             // Each asset's value on each day it has rows, carried to the day
@@ -157,6 +156,10 @@ std::string Writer::asset_test(const plan::AssetPred& predicate, Grain grain, st
         } else if constexpr (plan::is<Node, plan::AssetNot>) {
           return "NOT " + asset_test(*node.term, grain, unit, joins);
         } else {
+          // A value tested against no value at all never passes: no step to read.
+          if (const auto* reduce = std::get_if<plan::EnumReduce>(&predicate.node);
+              reduce && indices_in(reduce->mask, schema_.columns[reduce->column].values.size()).empty())
+            return "FALSE";
           bool empty_passes = false;
           const std::string step = asset_step(predicate, grain, empty_passes);
           const std::string join = fmt::format("LEFT JOIN {} ON {} AND {}.asset_id = {}.asset_id", step,

@@ -160,3 +160,18 @@ TEST_CASE("a partition reads one tenant's rows, wherever the statement reads the
                                target),
                   std::invalid_argument);
 }
+
+TEST_CASE("a value tested against an empty set of values fails without reading a step") {
+  // Regression: the test joined a step of no columns, which the server refused.
+  const auto text = statement(bound(R"(product NONE {
+  method peak every 15 days
+  param ratio: decimal = 1
+  param gone: set = {}
+  component kept = count distinct asset_id of snapshot unless latest status of snapshot in gone
+  usage = kept
+  qlu = usage * ratio
+}
+)"));
+  CHECK_THAT(text, Catch::Contains("HAVING NOT bool_or(FALSE)"));
+  CHECK_THAT(text, !Catch::Contains("asset_1"));
+}
