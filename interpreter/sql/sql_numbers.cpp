@@ -131,11 +131,10 @@ Scaled Writer::hourly_average(const plan::Num& operand, GridRow& row) {
   std::string joins;
   for (const std::string& join : hours.joins)
     joins += "\n  " + join;
-  const std::string step = add_step(
-      "hourly",
-      fmt::format("the sum over each day's 24 hours of {}: {}", "an hourly value", where_from(operand.pos)),
-      fmt::format("SELECT i.eval_day, sum({}) AS v\n  FROM hours AS i{}\n  GROUP BY i.eval_day", value.expr,
-                  joins));
+  const std::string step =
+      add_step("hourly", fmt::format("each day's 24 hourly values, summed: {}", where_from(operand.pos)),
+               fmt::format("SELECT i.eval_day, sum({}) AS v\n  FROM hours AS i{}\n  GROUP BY i.eval_day",
+                           value.expr, joins));
   join_once(row, fmt::format("LEFT JOIN {} ON {}.eval_day = i.eval_day", step, step));
   return {fmt::format("coalesce({}.v, 0)", step), value.scale * 24};
 }

@@ -79,10 +79,17 @@ std::string Writer::row_test(const plan::RowPred& predicate, std::string_view ro
             values = node.values;
           if (values.empty()) return "FALSE";
           const std::string cell = column(row, node.column);
-          std::string list;
-          for (const std::string& value : values)
-            list += (list.empty() ? "" : ", ") + dialect_.string_literal(value);
-          return fmt::format("({} IS NOT NULL AND {} IN ({}))", cell, cell, list);
+          std::string test;
+          if (values.size() == 1) {
+            test = fmt::format("{} = {}", cell, dialect_.string_literal(values[0]));
+          } else {
+            for (const std::string& value : values)
+              test += (test.empty() ? "" : ", ") + dialect_.string_literal(value);
+            test = fmt::format("{} IN ({})", cell, test);
+          }
+          // observations_read puts a column's default in place of NULL.
+          if (schema_.columns[node.column].default_value) return test;
+          return fmt::format("({} IS NOT NULL AND {})", cell, test);
         } else if constexpr (plan::is<Node, plan::SetHas>) {
           const Column& set = schema_.columns[node.column];
           const auto items = set.values.empty() ? node.items : values_in(set, node.mask);
