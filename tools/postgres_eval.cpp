@@ -68,7 +68,9 @@ std::optional<Report> evaluate_on_postgres(const Contract& contract, const cli::
     report.provenance.settings = api_access::Access::settings(contract);
     return report;
   } catch (const pg::SessionError& error) {
-    err << fmt::format("tally: error: PostgreSQL: {}\n", error.what());
+    // A refusal by the server is the server's message; one before it (no
+    // connection) says so itself.
+    err << fmt::format("tally: error: {}{}\n", error.sqlstate().empty() ? "" : "PostgreSQL: ", error.what());
   } catch (const std::runtime_error& error) {
     err << fmt::format("tally: error: {}\n", error.what());
   }

@@ -104,4 +104,11 @@ partition=(--partition tenant=acme)
 same_report shared examples/sample/observations.csv --subscription examples/sample/subscription.tally
 partition=()
 
+# What the server cannot give is said in one line, and nothing is printed.
+expect_exit 1 "$tally" eval --rules rules --start 2026-01-01 --engine postgres --dsn "$dsn" --table no_such_table
+expect_error 'tally: error: PostgreSQL: relation "no_such_table" does not exist'
+[ -s "$scratch/out" ] && fail "a report was printed without its table"
+expect_exit 1 "$tally" eval --rules rules --start 2026-01-01 --engine postgres --dsn "host=$scratch/no-server"
+expect_error "tally: error: cannot connect to PostgreSQL: "
+
 finish postgres-differential
